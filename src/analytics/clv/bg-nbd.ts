@@ -1,0 +1,134 @@
+/**
+ * BG/NBD (Fader, Hardie & Lee 2005, "Counting your customers the easy way"): log-likelihood,
+ * maximum-likelihood fit and predictions. Purchases follow Poisson(λ), λ ~ Gamma(r, α); after
+ * each purchase the customer drops out with probability p ~ Beta(a, b).
+ *
+ * Predictions use the Euler-transformed hypergeometric (see `bgNbdWindow`), which has no
+ * singularity at a = 1 and stays accurate when a → 0 and b is huge (the no-dropout boundary).
+ */
+import { maximiseLikelihood } from "./maximise-likelihood.js";
+import { groupRfm, type RfmGroups } from "./rfm-groups.js";
+import { expm1Ratio, lbeta, lgamma, logAddExp, logisticOfNegative } from "./special-functions.js";
+import type { FitResult, PurchaseModel, RfmTriple } from "./types.js";
+import { validateRfm } from "./validate-rfm.js";
+
+/** BG/NBD parameters: r, α (purchase-rate gamma), a, b (dropout-probability beta). */
+export interface BgNbdParams {
+  readonly r: number;
+  readonly alpha: number;
+  readonly a: number;
+  readonly b: number;
+}
+
+/**
+ * Sample log-likelihood (FHL 2005 eq. 6, in logs):
+ * ln L = ln Γ(r+x) − ln Γ(r) + r ln α + ln[ B(a,b+x)/B(a,b) (α+T)^−(r+x)
+ *        + 1{x>0} B(a+1,b+x−1)/B(a,b) (α+t_x)^−(r+x) ].
+ */
+export function bgNbdLogLikelihood(params: BgNbdParams, groups: RfmGroups): number {
+  const { r, alpha, a, b } = params;
+  const lgr = lgamma(r);
+  const lbAB = lbeta(a, b);
+  const logAlpha = Math.log(alpha);
+  let total = 0;
+  for (let i = 0; i < groups.x.length; i++) {
+    const x = groups.x[i]!;
+    const rx = r + x;
+    const stay = lbeta(a, b + x) - lbAB - rx * Math.log(alpha + groups.T[i]!);
+    const drop = x > 0 ? lbeta(a + 1, b + x - 1) - lbAB - rx * Math.log(alpha + groups.tx[i]!) : Number.NEGATIVE_INFINITY;
+    total += groups.count[i]! * (lgamma(rx) - lgr + r * logAlpha + logAddExp(stay, drop));
+  }
+  return total;
+}
+
+/**
+ * Fits BG/NBD by maximum likelihood. Degenerate data give `{ ok: false, issues }`; a fit that runs
+ * to the edge of the parameter space (a → 0) is `ok` with `atBoundary` and warnings.
+ *
+ * @example
+ * const fit = fitBgNbd(summary.customers);
+ * if (fit.ok) console.log(fit.params, fit.logLikelihood, fit.atBoundary);
+ */
+export function fitBgNbd(customers: readonly RfmTriple[]): FitResult<BgNbdParams> {
+  const issues = validateRfm(customers);
+  if (issues.length > 0) return { ok: false, issues };
+  const started = performance.now();
+  const groups = groupRfm(customers);
+  const meanAge = customers.reduce((s, c) => s + c.age, 0) / customers.length;
+  const toParams = (p: readonly number[]): BgNbdParams => ({ r: p[0]!, alpha: p[1]!, a: p[2]!, b: p[3]! });
+  const outcome = maximiseLikelihood({
+    names: ["r", "alpha", "a", "b"],
+    scales: [1, meanAge, 1, 1],
+    start: [1, meanAge, 1, 1],
+    logLikelihood: (p) => bgNbdLogLikelihood(toParams(p), groups),
+  });
+  if (!outcome.ok) return outcome;
+  const { params, ...rest } = outcome;
+  const hint = outcome.atBoundary.includes("a")
+    ? ["a → 0: the dropout probability is essentially zero, BG/NBD reduces to the NBD model and b is not identified"]
+    : [];
+  return {
+    ...rest,
+    params: toParams(params),
+    warnings: [...rest.warnings, ...hint],
+    customers: customers.length,
+    elapsedMs: performance.now() - started,
+  };
+}
+
+/** Predictions of a fitted BG/NBD model. */
+export function bgNbdModel(params: BgNbdParams): PurchaseModel {
+  const { r, alpha, a, b } = params;
+  return {
+    name: "bg-nbd",
+    expectedTransactions: (t) => (t > 0 ? bgNbdWindow(a, r, a + b - 1, alpha, t) : 0),
+    conditionalExpectedTransactions: (c, t) => conditionalPath(params, c, [t])[0] ?? 0,
+    conditionalExpectedPath: (c, horizons) => conditionalPath(params, c, horizons),
+    probabilityAlive: (c) => bgNbdProbabilityAlive(params, c),
+  };
+}
+
+/** E[Y(t) | x, t_x, T] = P(alive) · window(t) for each horizon t. */
+function conditionalPath(params: BgNbdParams, c: RfmTriple, horizons: readonly number[]): number[] {
+  const { r, alpha, a, b } = params;
+  const x = c.frequency;
+  const alive = bgNbdProbabilityAlive(params, c);
+  return horizons.map((t) => (t > 0 ? alive * bgNbdWindow(a, r + x, a + b + x - 1, alpha + c.age, t) : 0));
+}
+
+/** P(alive | x, t_x, T) = 1 / (1 + 1{x>0} a/(b+x−1) ((α+T)/(α+t_x))^(r+x)). */
+export function bgNbdProbabilityAlive(params: BgNbdParams, c: RfmTriple): number {
+  const { r, alpha, a, b } = params;
+  const x = c.frequency;
+  if (x === 0) return 1;
+  const logOdds =
+    Math.log(a) - Math.log(b + x - 1) + (r + x) * (Math.log(alpha + c.age) - Math.log(alpha + c.recency));
+  return logisticOfNegative(logOdds);
+}
+
+/**
+ * C/(a−1) · [1 − (1−z)^A · 2F1(A, C−a+1; C; z)] with z = t/(scale+t), where A = r+x and
+ * C = a+b+x−1 (the bracket of E[X(t)] and of E[Y(t) | x, t_x, T]).
+ * Euler's transformation turns 2F1(A, b+x; C; z) into (1−z)^(a−1−A) 2F1(C−A, a−1; C; z), and
+ * 2F1(C−A, a−1; C; z) = 1 + (a−1) S, so the bracket is C [expm1Ratio(1−a, L) − e^((1−a)L) S]
+ * with L = ln(1 + t/scale): no division by a − 1 and no cancellation as a → 1.
+ */
+function bgNbdWindow(a: number, A: number, C: number, scale: number, t: number): number {
+  const L = Math.log1p(t / scale);
+  const z = t / (scale + t);
+  return C * (expm1Ratio(1 - a, L) - Math.exp((1 - a) * L) * tailSeries(C - A, a, C, z));
+}
+
+/** S = Σ_{k≥1} (e)_k (a)_{k−1} / ((C)_k k!) z^k, with a convergence check and a term budget. */
+function tailSeries(e: number, a: number, C: number, z: number): number {
+  let term = (e / C) * z;
+  let sum = term;
+  for (let k = 1; k < 100_000 && term !== 0; k++) {
+    const ratio = (((e + k) * (a + k - 1)) / ((C + k) * (k + 1))) * z;
+    term *= ratio;
+    sum += term;
+    const pastPoles = C + k > 0 && e + k > 0 && a + k - 1 > 0;
+    if (pastPoles && Math.abs(ratio) < 1 && Math.abs(term) <= 1e-16 * Math.abs(sum)) break;
+  }
+  return sum;
+}

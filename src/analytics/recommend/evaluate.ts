@@ -1,0 +1,134 @@
+/**
+ * Offline evaluation with a temporal split. Protocol:
+ * 1. Lines before `splitTime` train every recommender; lines from `splitTime` on are the test period.
+ * 2. A customer is evaluated when they have lines in both periods and at least one target item.
+ * 3. Targets are the distinct items the customer bought in the test period, minus items already
+ *    bought before the split unless replenishable (recommenders do not offer owned items either).
+ * 4. Each recommender gets the customer's training history (now = split) and returns its top k;
+ *    hit rate, precision, recall and NDCG at k are averaged over evaluated customers.
+ */
+import { replenishableItems } from "./catalogue.js";
+import { defaultRecommenders, type NamedRecommender } from "./evaluation-recommenders.js";
+import { rankingMetrics } from "./ranking-metrics.js";
+import type { CatalogItem, Purchase } from "./types.js";
+
+/** Options of {@link evaluateRecommenders}. */
+export interface EvaluationOptions {
+  /** Epoch ms; lines at or after it are the test period. */
+  readonly splitTime: number;
+  /** Default 10. */
+  readonly k?: number;
+  readonly catalogue?: readonly CatalogItem[];
+  /** Default {@link defaultRecommenders}. */
+  readonly recommenders?: readonly NamedRecommender[];
+}
+
+/** Averages of one recommender, plus its build time and per-person latency. */
+export interface RecommenderScore {
+  readonly name: string;
+  readonly hitRate: number;
+  readonly precision: number;
+  readonly recall: number;
+  readonly ndcg: number;
+  readonly buildMs: number;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+}
+
+/** The evaluation's result. */
+export interface EvaluationReport {
+  readonly splitTime: number;
+  readonly k: number;
+  readonly trainLines: number;
+  readonly testLines: number;
+  readonly customersEvaluated: number;
+  readonly meanTargets: number;
+  readonly results: readonly RecommenderScore[];
+}
+
+interface Case {
+  readonly history: readonly Purchase[];
+  readonly exclude: ReadonlySet<string>;
+  readonly targets: ReadonlySet<string>;
+}
+
+function groupByCustomer(purchases: readonly Purchase[]): Map<string, Purchase[]> {
+  const out = new Map<string, Purchase[]>();
+  for (const p of purchases) {
+    let list = out.get(p.customerId);
+    if (!list) out.set(p.customerId, (list = []));
+    list.push(p);
+  }
+  return out;
+}
+
+function buildCases(train: readonly Purchase[], test: readonly Purchase[], replenishable: ReadonlySet<string>): Case[] {
+  const trainBy = groupByCustomer(train);
+  const cases: Case[] = [];
+  for (const [customerId, later] of groupByCustomer(test)) {
+    const history = trainBy.get(customerId);
+    if (!history) continue;
+    const exclude = new Set(history.map((p) => p.itemId).filter((item) => !replenishable.has(item)));
+    const targets = new Set(later.map((p) => p.itemId).filter((item) => !exclude.has(item)));
+    if (targets.size > 0) cases.push({ history, exclude, targets });
+  }
+  return cases;
+}
+
+function quantile(sorted: readonly number[], q: number): number {
+  return sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+}
+
+function score(recommender: NamedRecommender, train: readonly Purchase[], cases: readonly Case[], o: Required<Omit<EvaluationOptions, "recommenders">>): RecommenderScore {
+  const started = performance.now();
+  const recommend = recommender.build(train, o.catalogue);
+  const buildMs = performance.now() - started;
+  const sums = { hit: 0, precision: 0, recall: 0, ndcg: 0 };
+  const latencies: number[] = [];
+  for (const c of cases) {
+    const t0 = performance.now();
+    const ranked = recommend(c.history, c.exclude, o.k, o.splitTime);
+    latencies.push(performance.now() - t0);
+    const m = rankingMetrics(ranked, c.targets, o.k);
+    sums.hit += m.hit;
+    sums.precision += m.precision;
+    sums.recall += m.recall;
+    sums.ndcg += m.ndcg;
+  }
+  latencies.sort((a, b) => a - b);
+  const n = Math.max(1, cases.length);
+  return {
+    name: recommender.name,
+    hitRate: sums.hit / n,
+    precision: sums.precision / n,
+    recall: sums.recall / n,
+    ndcg: sums.ndcg / n,
+    buildMs,
+    p50Ms: quantile(latencies, 0.5),
+    p99Ms: quantile(latencies, 0.99),
+  };
+}
+
+/**
+ * Runs the temporal-split protocol (see the module header) for each recommender.
+ *
+ * @example
+ * const report = evaluateRecommenders(purchases, { splitTime: Date.parse("2011-09-01T00:00:00Z"), k: 10 });
+ */
+export function evaluateRecommenders(purchases: readonly Purchase[], options: EvaluationOptions): EvaluationReport {
+  const o = { splitTime: options.splitTime, k: options.k ?? 10, catalogue: options.catalogue ?? [] };
+  const train = purchases.filter((p) => p.time < o.splitTime);
+  const test = purchases.filter((p) => p.time >= o.splitTime);
+  const cases = buildCases(train, test, replenishableItems(o.catalogue));
+  const results = (options.recommenders ?? defaultRecommenders()).map((r) => score(r, train, cases, o));
+  const meanTargets = cases.reduce((sum, c) => sum + c.targets.size, 0) / Math.max(1, cases.length);
+  return {
+    splitTime: o.splitTime,
+    k: o.k,
+    trainLines: train.length,
+    testLines: test.length,
+    customersEvaluated: cases.length,
+    meanTargets,
+    results,
+  };
+}

@@ -1,0 +1,104 @@
+/**
+ * The recommenders compared in the offline evaluation: baselines (global popularity, random) and
+ * item-kNN with each similarity measure, plus the personalised blend. Each is built from the
+ * training purchases only and then asked for a top-k list per person.
+ */
+import { minePairRules } from "./pair-rules.js";
+import { buildPopularity, popularItems } from "./popularity.js";
+import { buildRecommender, type PersonOptions, recommendForPerson } from "./recommender.js";
+import type { SimilarityMeasure } from "./item-similarity.js";
+import type { CatalogItem, Purchase } from "./types.js";
+
+/** Recommends up to `k` item ids for a history; `exclude` holds the items not to offer again. */
+export type RecommendFn = (history: readonly Purchase[], exclude: ReadonlySet<string>, k: number, now: number) => string[];
+
+/** A recommender under evaluation: a name and how to build it from training purchases. */
+export interface NamedRecommender {
+  readonly name: string;
+  readonly build: (train: readonly Purchase[], catalogue: readonly CatalogItem[]) => RecommendFn;
+}
+
+/** Global popularity (distinct buyers), skipping excluded items. */
+export const popularityBaseline: NamedRecommender = {
+  name: "popularity",
+  build: (train) => {
+    const model = buildPopularity(train);
+    return (_history, exclude, k) => popularItems(model, { n: k, exclude }).map((r) => r.itemId);
+  },
+};
+
+/** Deterministic PRNG (mulberry32) so that the random baseline is reproducible. */
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+/** Uniformly random items from the training range, skipping excluded items. */
+export function randomBaseline(seed = 42): NamedRecommender {
+  return {
+    name: "random",
+    build: (train) => {
+      const items = [...new Set(train.map((p) => p.itemId))];
+      const next = mulberry32(seed);
+      return (_history, exclude, k) => {
+        const picked = new Set<string>();
+        const wanted = Math.min(k, items.length - exclude.size);
+        for (let tries = 0; picked.size < wanted && tries < 100 * k; tries++) {
+          const item = items[Math.floor(next() * items.length)]!;
+          if (!exclude.has(item)) picked.add(item);
+        }
+        return [...picked];
+      };
+    },
+  };
+}
+
+/** Item-kNN with one similarity measure: plain sum of neighbour scores, no recency, no fill. */
+export function itemKnn(name: string, measure: SimilarityMeasure): NamedRecommender {
+  const options: PersonOptions = {
+    halfLifeDays: Number.POSITIVE_INFINITY,
+    weights: { alsoBought: 1, complementary: 0, upsell: 0, popular: 0 },
+    fill: false,
+  };
+  return {
+    name,
+    build: (train) => {
+      const model = buildRecommender(train, { similarity: { measure } });
+      return (history, _exclude, k, now) => recommendForPerson(model, history, { ...options, n: k, now }).map((r) => r.itemId);
+    },
+  };
+}
+
+/** The personalised blend: cosine neighbours (recency weighted), basket pair rules, popularity prior. */
+export function personalisedBlend(options: PersonOptions = {}): NamedRecommender {
+  return {
+    name: "personalised",
+    build: (train, catalogue) => {
+      const rules = minePairRules(train);
+      const model = buildRecommender(train, {
+        rules,
+        similarity: { measure: "cosine" },
+        ...(catalogue.length > 0 ? { catalogue } : {}),
+      });
+      return (history, _exclude, k, now) => recommendForPerson(model, history, { ...options, n: k, now }).map((r) => r.itemId);
+    },
+  };
+}
+
+/** Default line-up: baselines, the three item-kNN measures and the personalised blend. */
+export function defaultRecommenders(): NamedRecommender[] {
+  return [
+    popularityBaseline,
+    randomBaseline(),
+    itemKnn("co-occurrence", "cooccurrence"),
+    itemKnn("item-cosine", "cosine"),
+    itemKnn("item-lift", "lift"),
+    personalisedBlend(),
+  ];
+}

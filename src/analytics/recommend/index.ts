@@ -1,0 +1,59 @@
+/**
+ * Public surface of the recommend context: item similarity, cross-sell, up-sell, popularity, the
+ * personalised blend with explanations, the item filter hook and the offline evaluation.
+ *
+ * Consent for personalised offers is enforced by the caller: only call the per-person functions
+ * for people who gave it. Sensitive items are excluded with {@link createItemFilter}.
+ */
+export { categoryKey, isWithinCategory } from "./catalogue.js";
+export { buildComplementIndex, type ComplementIndex, type ComplementScore, crossSell } from "./complements.js";
+export {
+  type EvaluationOptions,
+  type EvaluationReport,
+  evaluateRecommenders,
+  type RecommenderScore,
+} from "./evaluate.js";
+export {
+  defaultRecommenders,
+  itemKnn,
+  type NamedRecommender,
+  personalisedBlend,
+  popularityBaseline,
+  type RecommendFn,
+  randomBaseline,
+} from "./evaluation-recommenders.js";
+export { buildInteractionMatrix, byBasket, byCustomer, type InteractionMatrix } from "./interaction-matrix.js";
+export { createItemFilter, type ItemFilterOptions } from "./item-filter.js";
+export {
+  alsoBought,
+  buildItemSimilarity,
+  buildItemSimilarityFromPurchases,
+  type ItemSimilarity,
+  type Neighbour,
+  neighboursOf,
+  type SimilarityMeasure,
+  type SimilarityOptions,
+} from "./item-similarity.js";
+export { minePairRules, type PairRule, type PairRuleOptions } from "./pair-rules.js";
+export { buildPopularity, type PopularityModel, type PopularOptions, popularItems } from "./popularity.js";
+export { type RankingMetrics, rankingMetrics } from "./ranking-metrics.js";
+export {
+  type BlendWeights,
+  buildRecommender,
+  DEFAULT_BLEND,
+  type PersonOptions,
+  type RecommenderModel,
+  type RecommenderOptions,
+  recencyWeights,
+  recommendForPerson,
+} from "./recommender.js";
+export type {
+  AssociationRule,
+  CatalogItem,
+  ItemFilter,
+  Purchase,
+  Recommendation,
+  RecommendationReason,
+} from "./types.js";
+export { type AccessoryRule, buildUpsellIndex, type UpsellIndex, type UpsellOptions, upsell } from "./upsell.js";
+export { explainRecommendation } from "./explain.js";

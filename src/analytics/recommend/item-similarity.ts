@@ -1,0 +1,165 @@
+/**
+ * Item-to-item similarity from customer×item co-occurrence, precomputed as top-K neighbour lists
+ * per item (CSR typed arrays), so that per-person scoring only walks short lists.
+ *
+ * Measures, with c = customers who bought both i and j, n_i = customers who bought i and N =
+ * all customers: `cooccurrence` = c; `cosine` = c / √(n_i·n_j); `lift` = c·N / (n_i·n_j).
+ * Pairs seen in fewer than `minCoCount` customers are dropped (a single shared customer is noise,
+ * and lift of rare pairs explodes otherwise). With `rowWeighting: "inverse-sqrt"` each customer
+ * counts 1/√(distinct items) in c, n_i and N, so that wholesalers who buy half the range do not
+ * make every pair look related (inverse user frequency).
+ */
+import { accumulateCoCounts, createCoCountScratch, resetCoCounts } from "./co-occurrence.js";
+import { buildInteractionMatrix, type InteractionMatrix, itemSupport } from "./interaction-matrix.js";
+import { selectTopK } from "./top-k.js";
+import type { ItemFilter, Purchase, Recommendation } from "./types.js";
+
+/** How co-occurrence is turned into a similarity score. */
+export type SimilarityMeasure = "cooccurrence" | "cosine" | "lift";
+
+/** Options of {@link buildItemSimilarity}. */
+export interface SimilarityOptions {
+  /** Default `cosine`. */
+  readonly measure?: SimilarityMeasure;
+  /** Neighbours kept per item; default 50. */
+  readonly topK?: number;
+  /** Minimum customers shared by a pair; default 2. */
+  readonly minCoCount?: number;
+  /** Down-weight customers with many distinct items; default `none`. */
+  readonly rowWeighting?: "none" | "inverse-sqrt";
+}
+
+/** Precomputed neighbour lists: neighbours of item i are at `offsets[i] .. offsets[i + 1]`, best first. */
+export interface ItemSimilarity {
+  readonly measure: SimilarityMeasure;
+  readonly itemIds: readonly string[];
+  readonly itemIndex: ReadonlyMap<string, number>;
+  readonly offsets: Int32Array;
+  readonly neighbours: Int32Array;
+  readonly scores: Float64Array;
+  readonly coCounts: Int32Array;
+  /** Customers per item. */
+  readonly support: Int32Array;
+  /** Customers in the training data. */
+  readonly rowCount: number;
+}
+
+/** One neighbour of an item. */
+export interface Neighbour {
+  readonly itemId: string;
+  readonly score: number;
+  readonly coCount: number;
+}
+
+function similarity(measure: SimilarityMeasure, c: number, ni: number, nj: number, rows: number): number {
+  switch (measure) {
+    case "cooccurrence":
+      return c;
+    case "cosine":
+      return c / Math.sqrt(ni * nj);
+    case "lift":
+      return (c * rows) / (ni * nj);
+  }
+}
+
+/**
+ * Builds top-K neighbour lists from a customer×item matrix.
+ *
+ * @example
+ * const sim = buildItemSimilarity(buildInteractionMatrix(purchases), { measure: "lift", topK: 30 });
+ */
+export function buildItemSimilarity(matrix: InteractionMatrix, options: SimilarityOptions = {}): ItemSimilarity {
+  const measure = options.measure ?? "cosine";
+  const topK = options.topK ?? 50;
+  const minCoCount = options.minCoCount ?? 2;
+  const itemCount = matrix.itemIds.length;
+  const rowCount = matrix.rowIds.length;
+  const support = new Int32Array(itemCount);
+  for (let i = 0; i < itemCount; i++) support[i] = itemSupport(matrix, i);
+  const weights = options.rowWeighting === "inverse-sqrt" ? inverseSqrtRowWeights(matrix) : undefined;
+  const mass = weights ? weightedSupport(matrix, weights) : undefined;
+  const rowMass = weights ? weights.reduce((sum, w) => sum + w, 0) : rowCount;
+  const scratch = createCoCountScratch(itemCount, weights);
+  const offsets = new Int32Array(itemCount + 1);
+  const lists: { items: number[]; scores: number[]; counts: number[] }[] = [];
+  const score = (j: number, i: number): number => {
+    const c = scratch.counts[j]!;
+    if (c < minCoCount) return Number.NEGATIVE_INFINITY;
+    if (!mass) return similarity(measure, c, support[i]!, support[j]!, rowCount);
+    return similarity(measure, scratch.weighted[j]!, mass[i]!, mass[j]!, rowMass);
+  };
+  for (let i = 0; i < itemCount; i++) {
+    const touched = accumulateCoCounts(matrix, i, scratch);
+    const items = selectTopK(touched, (t) => scratch.touched[t]!, (j) => score(j, i), topK);
+    lists.push({ items, scores: items.map((j) => score(j, i)), counts: items.map((j) => scratch.counts[j]!) });
+    resetCoCounts(scratch, touched);
+    offsets[i + 1] = offsets[i]! + items.length;
+  }
+  const total = offsets[itemCount]!;
+  const neighbours = new Int32Array(total);
+  const scores = new Float64Array(total);
+  const coCounts = new Int32Array(total);
+  lists.forEach((list, i) => {
+    neighbours.set(list.items, offsets[i]!);
+    scores.set(list.scores, offsets[i]!);
+    coCounts.set(list.counts, offsets[i]!);
+  });
+  const { itemIds, itemIndex } = matrix;
+  return { measure, itemIds, itemIndex, offsets, neighbours, scores, coCounts, support, rowCount };
+}
+
+function inverseSqrtRowWeights(matrix: InteractionMatrix): Float64Array {
+  const weights = new Float64Array(matrix.rowIds.length);
+  for (let r = 0; r < weights.length; r++) {
+    weights[r] = 1 / Math.sqrt(Math.max(1, matrix.rowOffsets[r + 1]! - matrix.rowOffsets[r]!));
+  }
+  return weights;
+}
+
+function weightedSupport(matrix: InteractionMatrix, weights: Float64Array): Float64Array {
+  const mass = new Float64Array(matrix.itemIds.length);
+  for (let i = 0; i < mass.length; i++) {
+    for (let at = matrix.itemOffsets[i]!; at < matrix.itemOffsets[i + 1]!; at++) mass[i]! += weights[matrix.itemRows[at]!]!;
+  }
+  return mass;
+}
+
+/** {@link buildItemSimilarity} straight from purchases (customers are the rows). */
+export function buildItemSimilarityFromPurchases(
+  purchases: readonly Purchase[],
+  options: SimilarityOptions = {},
+): ItemSimilarity {
+  return buildItemSimilarity(buildInteractionMatrix(purchases), options);
+}
+
+/** The precomputed neighbours of one item, best first; empty for unknown items. */
+export function neighboursOf(sim: ItemSimilarity, itemId: string): Neighbour[] {
+  const i = sim.itemIndex.get(itemId);
+  if (i === undefined) return [];
+  const out: Neighbour[] = [];
+  for (let at = sim.offsets[i]!; at < sim.offsets[i + 1]!; at++) {
+    out.push({ itemId: sim.itemIds[sim.neighbours[at]!]!, score: sim.scores[at]!, coCount: sim.coCounts[at]! });
+  }
+  return out;
+}
+
+/**
+ * "Customers who bought this also bought": the item's neighbours that pass the filter.
+ *
+ * @example
+ * alsoBought(sim, "dishwasher-x", { n: 5, filter }); // [{ itemId, score, reason: "also_bought", because: ["dishwasher-x"] }]
+ */
+export function alsoBought(
+  sim: ItemSimilarity,
+  itemId: string,
+  options: { readonly n?: number; readonly filter?: ItemFilter } = {},
+): Recommendation[] {
+  const n = options.n ?? 10;
+  const out: Recommendation[] = [];
+  for (const neighbour of neighboursOf(sim, itemId)) {
+    if (out.length >= n) break;
+    if (options.filter && !options.filter(neighbour.itemId)) continue;
+    out.push({ itemId: neighbour.itemId, score: neighbour.score, reason: "also_bought", because: [itemId] });
+  }
+  return out;
+}

@@ -1,0 +1,18 @@
+/** What CLI commands talk to: the database directly, or a running server's admin API. */
+import type { CreatedKey, KeyInfo, KeyRequest, Source } from "../access/index.js";
+import type { EventFilter, MessageResult, SourceTypeStats, StoredEvent } from "../ingest/index.js";
+import type { Product } from "../protocol/index.js";
+
+export interface CliBackend {
+  readonly description: string;
+  createKey(request: KeyRequest): Promise<CreatedKey>;
+  listKeys(): Promise<KeyInfo[]>;
+  revokeKey(id: string): Promise<boolean>;
+  listSources(): Promise<Source[]>;
+  /** Ingests messages into a source through the normal pipeline (no per-message size limit). */
+  ingest(source: string, messages: readonly unknown[]): Promise<MessageResult[]>;
+  upsertProducts(products: readonly Product[]): Promise<number>;
+  listEvents(filter: EventFilter): Promise<StoredEvent[]>;
+  stats(): Promise<SourceTypeStats[]>;
+  close(): Promise<void>;
+}

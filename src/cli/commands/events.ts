@@ -1,0 +1,58 @@
+/** `kundenprofil events` and `kundenprofil stats`: the live event debugger from the terminal. */
+import { Command } from "commander";
+import { connectCli } from "../connect.js";
+import { emit, stdoutOutput, table } from "../output.js";
+
+export function eventsCommand(): Command {
+  return new Command("events")
+    .description("recent stored events, newest first")
+    .option("--source <id>", "only this source")
+    .option("--type <type>", "identify, track, page, screen, group or alias")
+    .option("--event <name>", 'track event name, e.g. "Order Completed"')
+    .option("--user <userId>", "only this userId")
+    .option("--anonymous <anonymousId>", "only this anonymousId")
+    .option("--since <time>", "ISO-8601 time")
+    .option("--limit <n>", "how many", "20")
+    .option("--json", "print JSON")
+    .action(async (o: Record<string, string | boolean | undefined>) => {
+      const backend = await connectCli();
+      try {
+        const since = typeof o.since === "string" ? new Date(o.since) : undefined;
+        if (since && Number.isNaN(since.getTime())) throw new Error(`--since: not a time: ${o.since}`);
+        const events = await backend.listEvents({
+          source: o.source as string | undefined,
+          type: o.type as string | undefined,
+          event: o.event as string | undefined,
+          userId: o.user as string | undefined,
+          anonymousId: o.anonymous as string | undefined,
+          since,
+          limit: Number(o.limit),
+        });
+        emit(stdoutOutput(Boolean(o.json)), { events }, () =>
+          table(
+            events.map((e) => ({ ...e, name: e.event ?? e.extra.name ?? "" })),
+            ["id", "receivedAt", "source", "type", "name", "userId", "anonymousId", "messageId"],
+          ),
+        );
+      } finally {
+        await backend.close();
+      }
+    });
+}
+
+export function statsCommand(): Command {
+  return new Command("stats")
+    .description("accepted, rejected and deduplicated messages per source and type")
+    .option("--json", "print JSON")
+    .action(async (o: { json?: boolean }) => {
+      const backend = await connectCli();
+      try {
+        const rows = await backend.stats();
+        emit(stdoutOutput(Boolean(o.json)), { bySourceAndType: rows }, () =>
+          rows.length === 0 ? "No messages received yet." : table(rows as unknown as Record<string, unknown>[], ["source", "type", "accepted", "rejected", "deduplicated"]),
+        );
+      } finally {
+        await backend.close();
+      }
+    });
+}

@@ -1,0 +1,50 @@
+/**
+ * What CLI commands talk to. Normally the CLI opens the database itself; while a server owns the
+ * embedded database (its lock file names its URL and a local admin token) the same operations go
+ * through that server's admin API instead, so every command works with or without a server.
+ */
+import { createKey, ensureSource, listKeys, listSources, revokeKey } from "../access/index.js";
+import { upsertProducts } from "../catalogue/index.js";
+import { loadConfig } from "../config.js";
+import { type Core, createCore } from "../core.js";
+import { listEvents } from "../ingest/index.js";
+import { isAlive, openDatabase, readLockOwner } from "../storage/index.js";
+import type { CliBackend } from "./cli-backend.js";
+import { createRemoteBackend } from "./remote-backend.js";
+
+
+/** Connects the way the current configuration and any running server demand. */
+export async function connectCli(env: NodeJS.ProcessEnv = process.env): Promise<CliBackend> {
+  const config = loadConfig(env);
+  if (config.storage.backend === "pglite") {
+    const owner = readLockOwner(config.dataDir);
+    if (owner && owner.pid !== process.pid && isAlive(owner.pid) && owner.serverUrl && owner.localToken) {
+      return createRemoteBackend(owner.serverUrl, owner.localToken);
+    }
+  }
+  return createLocalBackend(createCore(await openDatabase(config.storage)));
+}
+
+function createLocalBackend(core: Core): CliBackend {
+  const db = core.database.db;
+  const ws = core.workspaceId;
+  return {
+    description: `${core.database.backend} database (direct)`,
+    createKey: (request) => createKey(db, ws, request),
+    listKeys: () => listKeys(db, ws),
+    revokeKey: (id) => revokeKey(db, ws, id),
+    listSources: () => listSources(db, ws),
+    async ingest(source, messages) {
+      await ensureSource(db, ws, { id: source, kind: "import" });
+      return core.ingestor.ingest(
+        messages,
+        { workspaceId: ws, sourceId: source, receivedAt: new Date() },
+        { maxMessageBytes: Number.POSITIVE_INFINITY },
+      );
+    },
+    upsertProducts: (products) => upsertProducts(db, ws, products),
+    listEvents: (filter) => listEvents(db, ws, filter),
+    stats: () => core.stats.read(ws),
+    close: () => core.close(),
+  };
+}

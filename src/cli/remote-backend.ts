@@ -1,0 +1,46 @@
+/** The CLI backend that goes through a running server's admin API (see cli-backend.ts). */
+import type { CreatedKey, KeyInfo, Source } from "../access/index.js";
+import type { MessageResult, SourceTypeStats, StoredEvent } from "../ingest/index.js";
+import type { CliBackend } from "./cli-backend.js";
+
+export function createRemoteBackend(baseUrl: string, token: string): CliBackend {
+  const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    const response = await fetch(new URL(path, baseUrl), {
+      method,
+      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const payload = (await response.json().catch(() => ({}))) as Record<string, unknown>;
+    if (!response.ok) {
+      throw new Error(`server at ${baseUrl} answered ${response.status}: ${String(payload.message ?? response.statusText)}`);
+    }
+    return payload as T;
+  };
+  return {
+    description: `server at ${baseUrl} (it owns the embedded database)`,
+    createKey: (request) => call<CreatedKey>("POST", "/v1/keys", request),
+    listKeys: async () => (await call<{ keys: KeyInfo[] }>("GET", "/v1/keys")).keys,
+    async revokeKey(id) {
+      try {
+        await call("DELETE", `/v1/keys/${encodeURIComponent(id)}`);
+        return true;
+      } catch (error) {
+        if (String(error).includes(" 404:")) return false;
+        throw error;
+      }
+    },
+    listSources: async () => (await call<{ sources: Source[] }>("GET", "/v1/sources")).sources,
+    ingest: async (source, messages) =>
+      (await call<{ results: MessageResult[] }>("POST", "/v1/import/messages", { source, messages })).results,
+    upsertProducts: async (products) => (await call<{ upserted: number }>("POST", "/v1/products", products)).upserted,
+    async listEvents(filter) {
+      const query = new URLSearchParams();
+      for (const [key, value] of Object.entries(filter)) {
+        if (value !== undefined) query.set(key, value instanceof Date ? value.toISOString() : String(value));
+      }
+      return (await call<{ events: StoredEvent[] }>("GET", `/v1/events?${query}`)).events;
+    },
+    stats: async () => (await call<{ bySourceAndType: SourceTypeStats[] }>("GET", "/v1/stats")).bySourceAndType,
+    close: async () => {},
+  };
+}

@@ -1,0 +1,60 @@
+/**
+ * Configuration from the environment (documented in README.md). Parsed once at start; a bad value
+ * stops the process with a message that names the variable.
+ */
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import type { StorageConfig } from "./storage/index.js";
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  storage: StorageConfig;
+  logLevel: string;
+}
+
+export class ConfigError extends Error {
+  override readonly name = "ConfigError";
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = Number(env.PORT ?? 8080);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new ConfigError(`PORT must be a TCP port number, got ${JSON.stringify(env.PORT)}`);
+  }
+  const dataDir = resolve(env.KUNDENPROFIL_DATA_DIR ?? "./data");
+  const url = env.DATABASE_URL?.trim();
+  if (url && !/^postgres(ql)?:\/\//.test(url)) {
+    throw new ConfigError("DATABASE_URL must be a postgres:// or postgresql:// URL");
+  }
+  return {
+    port,
+    host: env.HOST ?? "0.0.0.0",
+    dataDir,
+    storage: url ? { backend: "postgres", url } : { backend: "pglite", dataDir },
+    logLevel: env.LOG_LEVEL ?? "info",
+  };
+}
+
+/**
+ * The master key that wraps per-person keys (privacy context): `KUNDENPROFIL_MASTER_KEY` (32 bytes,
+ * base64 or hex) or a key file generated in the data directory on first start (mode 0600).
+ */
+export function loadMasterKey(dataDir: string, env: NodeJS.ProcessEnv = process.env): Buffer {
+  const fromEnv = env.KUNDENPROFIL_MASTER_KEY?.trim();
+  if (fromEnv) return decodeKey(fromEnv, "KUNDENPROFIL_MASTER_KEY");
+  const path = join(dataDir, "master.key");
+  if (existsSync(path)) return decodeKey(readFileSync(path, "utf8").trim(), path);
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const key = randomBytes(32);
+  writeFileSync(path, `${key.toString("base64")}\n`, { mode: 0o600, flag: "wx" });
+  return key;
+}
+
+function decodeKey(text: string, where: string): Buffer {
+  const key = /^[0-9a-fA-F]{64}$/.test(text) ? Buffer.from(text, "hex") : Buffer.from(text, "base64");
+  if (key.length !== 32) throw new ConfigError(`${where} must hold a 32-byte key (base64 or 64 hex digits)`);
+  return key;
+}

@@ -1,0 +1,12 @@
+/** Public surface of the wire protocol: Segment messages, typed domain events, catalogue records. */
+export {
+  DOMAIN_EVENT_SCHEMAS,
+  type DomainEventName,
+  isDomainEventName,
+  type LineItem,
+  type OrderProperties,
+} from "./domain-events.js";
+export { findJsonSafetyIssue, MAX_NESTING_DEPTH } from "./json-safety.js";
+export { type MessageIssue, type ParsedMessage, parseMessage } from "./parse-message.js";
+export { type Product, type ProductInput, productSchema } from "./product.js";
+export { isMessageType, MESSAGE_TYPES, type MessageType, type SegmentMessage, segmentMessageSchema } from "./segment-message.js";

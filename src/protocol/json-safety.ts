@@ -1,0 +1,53 @@
+/**
+ * Structural checks on decoded JSON that zod cannot express cheaply: nesting depth, prototype-
+ * polluting keys, NUL bytes and lone UTF-16 surrogates (PostgreSQL's jsonb rejects the last two,
+ * so letting them through would fail the whole group commit instead of one message).
+ */
+
+/** Deepest object/array nesting accepted inside one message. Documented in the README. */
+export const MAX_NESTING_DEPTH = 16;
+
+export type JsonSafetyIssue =
+  | { code: "too_deep"; path: string; message: string }
+  | { code: "forbidden_key"; path: string; message: string }
+  | { code: "invalid_string"; path: string; message: string };
+
+const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
+// A NUL, a high surrogate not followed by a low one, or a low surrogate not preceded by a high one.
+const BAD_STRING = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Returns the first problem found in `value`, or `undefined` when it is safe to store. */
+export function findJsonSafetyIssue(value: unknown, path = "", depth = 0): JsonSafetyIssue | undefined {
+  if (typeof value === "string") {
+    return BAD_STRING.test(value)
+      ? { code: "invalid_string", path, message: `${label(path)} contains a NUL byte or a lone surrogate` }
+      : undefined;
+  }
+  if (value === null || typeof value !== "object") return undefined;
+  if (depth >= MAX_NESTING_DEPTH) {
+    return { code: "too_deep", path, message: `nesting deeper than ${MAX_NESTING_DEPTH} levels at ${label(path)}` };
+  }
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const issue = findJsonSafetyIssue(value[i], `${path}[${i}]`, depth + 1);
+      if (issue) return issue;
+    }
+    return undefined;
+  }
+  for (const key of Object.keys(value)) {
+    const childPath = path ? `${path}.${key}` : key;
+    if (FORBIDDEN_KEYS.has(key)) {
+      return { code: "forbidden_key", path: childPath, message: `key "${key}" is not allowed (${label(path)})` };
+    }
+    if (BAD_STRING.test(key)) {
+      return { code: "invalid_string", path: childPath, message: `a key in ${label(path)} contains a NUL byte or a lone surrogate` };
+    }
+    const issue = findJsonSafetyIssue((value as Record<string, unknown>)[key], childPath, depth + 1);
+    if (issue) return issue;
+  }
+  return undefined;
+}
+
+function label(path: string): string {
+  return path === "" ? "the message" : path;
+}

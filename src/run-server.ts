@@ -1,0 +1,55 @@
+/**
+ * The server process. Opens the database (PGlite in ./data unless DATABASE_URL is set),
+ * applies migrations, listens, and on SIGTERM/SIGINT stops accepting, lets in-flight requests
+ * finish, commits everything acknowledged and closes the database.
+ */
+import { pino } from "pino";
+import { ConfigError, loadConfig, loadMasterKey } from "./config.js";
+import { createCore } from "./core.js";
+import { buildApp } from "./server/index.js";
+import { openDatabase, StorageError } from "./storage/index.js";
+
+/** Starts the server and installs the signal handlers; resolves once it listens. */
+export async function runServer(): Promise<void> {
+  const config = loadConfig();
+  const log = pino({ level: config.logLevel });
+  loadMasterKey(config.dataDir);
+  const database = await openDatabase(config.storage);
+  let shuttingDown = false;
+  const core = createCore(database);
+  const app = await buildApp(core, { logger: { level: config.logLevel }, isShuttingDown: () => shuttingDown });
+  const address = await app.listen({ port: config.port, host: config.host });
+  if (database.lock) {
+    // While this server owns the embedded database, the CLI reaches it through the admin API.
+    const token = database.lock.advertiseServer(`http://127.0.0.1:${new URL(address).port}`);
+    core.authenticator.allowLocalAdmin(token, core.workspaceId);
+  }
+  log.info({ address, backend: database.backend, dataDir: config.dataDir }, "kundenprofil ready");
+
+  const shutdown = async (signal: string) => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    log.info({ signal }, "shutting down");
+    try {
+      await app.close();
+      await core.close();
+      log.info("stopped cleanly");
+      process.exit(0);
+    } catch (error) {
+      log.error({ err: error }, "shutdown failed");
+      process.exit(1);
+    }
+  };
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+}
+
+/** Exit code 2 with a one-line message for configuration and storage problems, 1 otherwise. */
+export function exitOnStartupError(error: unknown): never {
+  if (error instanceof ConfigError || error instanceof StorageError) {
+    console.error(`kundenprofil: ${error.message}`);
+    process.exit(2);
+  }
+  console.error(error);
+  process.exit(1);
+}

@@ -1,0 +1,64 @@
+/**
+ * Builds the Fastify application over a core: body parsing, error mapping, OpenAPI generated
+ * from the route schemas, and the route groups. Tests drive it in-process with `app.inject`.
+ */
+import swagger from "@fastify/swagger";
+import Fastify, { type FastifyInstance } from "fastify";
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
+import type { Core } from "../core.js";
+import { handleError, HttpProblem } from "./http-errors.js";
+import { registerJsonBodyParser } from "./json-body.js";
+import { adminRoutes } from "./routes/admin.js";
+import { debuggerRoutes } from "./routes/debugger.js";
+import { trackingRoutes } from "./routes/tracking.js";
+
+export interface AppOptions {
+  logger?: boolean | { level: string };
+  /** Answers 503 on /healthz once shutdown has begun, so a load balancer stops sending. */
+  isShuttingDown?: () => boolean;
+}
+
+export async function buildApp(core: Core, options: AppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    trustProxy: true,
+    // Segment ids and our cursors are short; a 2 KB URL is plenty and keeps logs sane.
+    maxParamLength: 500,
+    return503OnClosing: true,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(handleError);
+  app.setNotFoundHandler((request) => {
+    throw new HttpProblem("not_found", `no route ${request.method} ${request.url.split("?")[0]}`);
+  });
+  registerJsonBodyParser(app);
+
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: "Kundenprofil API",
+        version: "0.1.0",
+        description: "Segment-compatible collection API and admin API of Kundenprofil.",
+      },
+      components: {
+        securitySchemes: {
+          writeKey: { type: "http", scheme: "basic", description: "write key as the username, empty password" },
+          adminKey: { type: "http", scheme: "bearer", description: "admin API key" },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  app.get("/healthz", { schema: { hide: true } }, async (_request, reply) => {
+    if (options.isShuttingDown?.()) return reply.status(503).send({ status: "shutting_down" });
+    return { status: "ok", backend: core.database.backend };
+  });
+  app.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+
+  trackingRoutes(app, core);
+  debuggerRoutes(app, core);
+  adminRoutes(app, core);
+  return app;
+}

@@ -1,0 +1,19 @@
+/** Applies the migrations in order; the same set runs on PGlite and on PostgreSQL. */
+import { type Kysely, type Migration, Migrator } from "kysely";
+import * as foundation from "./migrations/0001-foundation.js";
+import { StorageError } from "./storage-error.js";
+
+const MIGRATIONS: Record<string, Migration> = {
+  "0001-foundation": foundation,
+};
+
+/** Brings the schema up to date; returns the names applied in this call. */
+export async function migrateToLatest(db: Kysely<unknown>): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS } });
+  const { error, results = [] } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results.find((r) => r.status === "Error")?.migrationName ?? "unknown";
+    throw new StorageError("migration_failed", `migration ${failed} failed: ${String(error)}`);
+  }
+  return results.filter((r) => r.status === "Success").map((r) => r.migrationName);
+}

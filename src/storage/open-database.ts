@@ -1,0 +1,69 @@
+/**
+ * Opens the database a process works on: PGlite in a data directory it owns (the default, zero
+ * setup), or a PostgreSQL server when `DATABASE_URL` is set. Either way the migrations are applied
+ * before anything else runs, and callers see one Kysely handle and one `close()`.
+ */
+import { PGlite } from "@electric-sql/pglite";
+import { Kysely, PostgresDialect } from "kysely";
+import pg from "pg";
+import { type DataDirLock, lockDataDir } from "./data-dir-lock.js";
+import { migrateToLatest } from "./migrate.js";
+import { PGliteDialect } from "./pglite-dialect.js";
+import type { Database } from "./schema.js";
+
+export type StorageConfig =
+  | { backend: "pglite"; dataDir: string }
+  | { backend: "postgres"; url: string; poolSize?: number };
+
+export interface OpenDatabase {
+  readonly db: Kysely<Database>;
+  readonly backend: StorageConfig["backend"];
+  /** How many writes can usefully run at once: 1 on PGlite (one connection), more on a server. */
+  readonly writeConcurrency: number;
+  /** Present on PGlite: the data directory lock, through which a server advertises itself. */
+  readonly lock?: DataDirLock;
+  close(): Promise<void>;
+}
+
+// int8 (counts, ids) as JS numbers: ids stay far below 2^53, and both backends then agree.
+pg.types.setTypeParser(20, (value) => Number(value));
+
+/** Opens, locks (PGlite) and migrates. Throws `StorageError` with a clear code on failure. */
+export async function openDatabase(config: StorageConfig): Promise<OpenDatabase> {
+  return config.backend === "pglite" ? openPGlite(config.dataDir) : openPostgres(config.url, config.poolSize);
+}
+
+async function openPGlite(dataDir: string): Promise<OpenDatabase> {
+  const lock = lockDataDir(dataDir);
+  try {
+    const pglite = await PGlite.create(`${dataDir}/pgdata`, { parsers: { 20: (value: string) => Number(value) } });
+    const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+    await migrateToLatest(db as Kysely<unknown>);
+    return {
+      db,
+      backend: "pglite",
+      writeConcurrency: 1,
+      lock,
+      async close() {
+        await db.destroy();
+        await pglite.close();
+        lock.release();
+      },
+    };
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+}
+
+async function openPostgres(url: string, poolSize = 8): Promise<OpenDatabase> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  await migrateToLatest(db as Kysely<unknown>);
+  return {
+    db,
+    backend: "postgres",
+    writeConcurrency: Math.max(1, Math.min(4, poolSize - 2)),
+    close: () => db.destroy(),
+  };
+}
