@@ -16,6 +16,13 @@ const CHF_FACTOR = 1.1;
 export interface DemoItem {
   readonly product: Product;
   readonly groupIndex: number;
+  readonly groupKey: string;
+  /** Food and drink: taxed at the reduced VAT rate. */
+  readonly reducedVat: boolean;
+  /** Tagged `warranty` (appliances, electronics): may get a warranty registration. */
+  readonly warranty: boolean;
+  /** Tagged `durable` or costs 20 EUR or more: may get a review. */
+  readonly reviewable: boolean;
   readonly priceEur: number;
   readonly priceChf: number;
   /** `categoryPath` joined with " > ", as line items carry it. */
@@ -31,6 +38,8 @@ export interface DemoGroup {
   readonly cumulative: readonly number[];
   readonly online: boolean;
   readonly warranty: boolean;
+  /** Months (1–12) in which it is bought as a regular or impulse item; undefined: all year. */
+  readonly season: readonly number[] | undefined;
 }
 
 /** The whole shop, indexed for the simulation. */
@@ -96,7 +105,9 @@ function buildGroup(spec: GroupSpec, index: number): DemoGroup {
   const category = spec.path.join(" > ");
   const items = spec.items.map((name, j): DemoItem => {
     const brand = spec.brands[j % spec.brands.length] as string;
-    const priceEur = shelfPrice(spec.price[0] + (spec.price[1] - spec.price[0]) * spread(j, spec.items.length));
+    const priceEur = shelfPrice(
+      spec.price[0] + (spec.price[1] - spec.price[0]) * spread(j, spec.items.length),
+    );
     const product: Product = {
       id: `${spec.key}-${String(j + 1).padStart(2, "0")}`,
       name: `${brand} ${name}`,
@@ -106,7 +117,17 @@ function buildGroup(spec: GroupSpec, index: number): DemoGroup {
       brand,
       tags: [...tags],
     };
-    return { product, groupIndex: index, priceEur, priceChf: Math.round(priceEur * CHF_FACTOR * 20) / 20, category };
+    return {
+      product,
+      groupIndex: index,
+      groupKey: spec.key,
+      reducedVat: spec.reducedVat === true,
+      warranty: tags.includes("warranty"),
+      reviewable: tags.includes("durable") || priceEur >= 20,
+      priceEur,
+      priceChf: Math.round(priceEur * CHF_FACTOR * 20) / 20,
+      category,
+    };
   });
   const weights = items.map((_, j) => 1 / (j + 1));
   const total = weights.reduce((a, b) => a + b, 0);
@@ -116,7 +137,22 @@ function buildGroup(spec: GroupSpec, index: number): DemoGroup {
     return running;
   });
   cumulative[cumulative.length - 1] = 1;
-  return { spec, index, items, cumulative, online: spec.online ?? true, warranty: tags.includes("warranty") };
+  return {
+    spec,
+    index,
+    items,
+    cumulative,
+    online: spec.online ?? true,
+    warranty: tags.includes("warranty"),
+    season: seasonOf(tags),
+  };
+}
+
+/** Seasonal consumables sell in season; seasonal durables (jackets, grills) are planned separately. */
+function seasonOf(tags: readonly string[]): readonly number[] | undefined {
+  if (tags.includes("seasonal:summer")) return [4, 5, 6, 7, 8, 9];
+  if (tags.includes("seasonal:winter") && !tags.includes("durable")) return [10, 11, 12, 1, 2, 3];
+  return undefined;
 }
 
 /** Where item j of n sits in its group's price band: a fixed scatter, so popularity is not price order. */

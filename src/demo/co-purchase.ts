@@ -52,10 +52,10 @@ export const OWNERSHIP_REPLENISHES: Readonly<Record<string, readonly string[]>> 
   "camera-entry": ["memory-card"],
 };
 
-/** After buying `after`, the customer buys `then` with probability `p`, `minDays`–`maxDays` later (up-sell). */
+/** After buying `after`, the customer buys `buy` with probability `p`, `minDays`–`maxDays` later (up-sell). */
 export interface FollowUpRule {
   readonly after: string;
-  readonly then: string;
+  readonly buy: string;
   readonly p: number;
   readonly minDays: number;
   readonly maxDays: number;
@@ -63,11 +63,11 @@ export interface FollowUpRule {
 
 /** Later purchases that build on an earlier one: the up-sell paths of scenario 5. */
 export const FOLLOW_UP_RULES: readonly FollowUpRule[] = [
-  { after: "camera-entry", then: "camera-pro", p: 0.15, minDays: 90, maxDays: 480 },
-  { after: "camera-entry", then: "lenses", p: 0.25, minDays: 30, maxDays: 360 },
-  { after: "camera-entry", then: "tripod", p: 0.12, minDays: 30, maxDays: 360 },
-  { after: "camera-pro", then: "lenses", p: 0.35, minDays: 30, maxDays: 300 },
-  { after: "running-shoes", then: "running-shoes", p: 0.3, minDays: 240, maxDays: 420 },
+  { after: "camera-entry", buy: "camera-pro", p: 0.15, minDays: 90, maxDays: 480 },
+  { after: "camera-entry", buy: "lenses", p: 0.25, minDays: 30, maxDays: 360 },
+  { after: "camera-entry", buy: "tripod", p: 0.12, minDays: 30, maxDays: 360 },
+  { after: "camera-pro", buy: "lenses", p: 0.35, minDays: 30, maxDays: 300 },
+  { after: "running-shoes", buy: "running-shoes", p: 0.3, minDays: 240, maxDays: 420 },
 ];
 
 const COMPLEMENTS_BY_ANTECEDENT = new Map<string, ComplementRule[]>();

@@ -3,9 +3,10 @@
  * consent choices — everything fixed at first contact. Drawn from the customer's own stream, so
  * it depends only on (seed, index). E-mail domains are example domains only (RFC 2606).
  */
+import { formatDay } from "./calendar.js";
 import { emailPart, familyNames, givenNames } from "./names.js";
 import { type Persona, personaAt } from "./personas.js";
-import { CITIES, type City, type Country, cityWeights, type Store } from "./places.js";
+import { CITIES, type City, type Country, cityCumulative, type Store } from "./places.js";
 import type { Rng } from "./rng.js";
 
 /** Consent as Segment carries it in `context.consent.categoryPreferences`; keys are processing purposes. */
@@ -58,13 +59,16 @@ const USER_AGENTS = [
 /** Draws the customer with this index; `firstContact` is epoch ms, for the age. */
 export function drawProfile(rng: Rng, seed: number, index: number, firstContact: number): CustomerProfile {
   const persona = personaAt(rng.next());
-  const city = CITIES[rng.weighted(cityWeights())] as City;
+  const city = CITIES[rng.cumulative(cityCumulative())] as City;
   const country = city.country;
   const gender = rng.chance(0.01) ? "diverse" : rng.chance(0.5) ? "female" : "male";
   const age = rng.between(persona.age[0], persona.age[1] + 1);
-  const birth = new Date(firstContact - age * 365.25 * 86_400_000);
-  const names = givenNames(birth.getUTCFullYear());
-  const firstName = rng.pick(gender === "male" || (gender === "diverse" && rng.chance(0.5)) ? names.male : names.female);
+  const birthDay = Math.floor((firstContact - age * 365.25 * 86_400_000) / 86_400_000);
+  const birthday = formatDay(birthDay);
+  const names = givenNames(Number(birthday.slice(0, 4)));
+  const firstName = rng.pick(
+    gender === "male" || (gender === "diverse" && rng.chance(0.5)) ? names.male : names.female,
+  );
   const lastName = rng.pick(familyNames(country));
   const webFirst = rng.chance(persona.onlineShare * 0.6 + 0.35);
   return {
@@ -74,7 +78,7 @@ export function drawProfile(rng: Rng, seed: number, index: number, firstContact:
     firstName,
     lastName,
     gender,
-    birthday: birth.toISOString().slice(0, 10),
+    birthday,
     email: emailFor(rng, firstName, lastName, index, country),
     phone: phoneFor(rng, seed, index, country),
     city,
@@ -96,7 +100,8 @@ function emailFor(rng: Rng, first: string, last: string, index: number, country:
   const domain = rng.chance(0.2) ? "example.com" : DOMAINS[country];
   // The index keeps addresses unique: identity resolution merges on e-mail.
   const r = rng.next();
-  const local = r < 0.5 ? `${f}.${l}${index}` : r < 0.8 ? `${f.slice(0, 1)}${l}${index}` : `${l}.${f}.${index}`;
+  const local =
+    r < 0.5 ? `${f}.${l}${index}` : r < 0.8 ? `${f.slice(0, 1)}${l}${index}` : `${l}.${f}.${index}`;
   return `${local}@${domain}`;
 }
 

@@ -26,7 +26,16 @@ export interface City {
   readonly stores: readonly Store[];
 }
 
-type CityRow = readonly [name: string, slug: string, country: Country, weight: number, lat: number, lon: number, stores: number, postcodes: string];
+type CityRow = readonly [
+  name: string,
+  slug: string,
+  country: Country,
+  weight: number,
+  lat: number,
+  lon: number,
+  stores: number,
+  postcodes: string,
+];
 
 const ROWS: readonly CityRow[] = [
   ["Berlin", "berlin", "DE", 14, 52.52, 13.405, 3, "10115 10437 10997 12043 13347 14057"],
@@ -62,28 +71,36 @@ const STORE_OFFSETS: readonly (readonly [number, number])[] = [
 ];
 
 /** All cities, in a fixed order. */
-export const CITIES: readonly City[] = ROWS.map(([name, slug, country, weight, lat, lon, stores, postcodes]) => ({
-  name,
-  country,
-  weight,
-  postcodes: postcodes.split(" "),
-  stores: STORE_OFFSETS.slice(0, stores).map(([dLat, dLon], k) => ({
-    id: `store-${slug}-${k + 1}`,
-    city: name,
+export const CITIES: readonly City[] = ROWS.map(
+  ([name, slug, country, weight, lat, lon, stores, postcodes]) => ({
+    name,
     country,
-    latitude: round6(lat + dLat),
-    longitude: round6(lon + dLon),
-  })),
-}));
+    weight,
+    postcodes: postcodes.split(" "),
+    stores: STORE_OFFSETS.slice(0, stores).map(([dLat, dLon], k) => ({
+      id: `store-${slug}-${k + 1}`,
+      city: name,
+      country,
+      latitude: round6(lat + dLat),
+      longitude: round6(lon + dLon),
+    })),
+  }),
+);
 
 /** Every store of the shop. */
 export const STORES: readonly Store[] = CITIES.flatMap((c) => c.stores);
 
-const CITY_WEIGHTS: readonly number[] = CITIES.map((c) => c.weight);
+const CITY_CUMULATIVE: readonly number[] = (() => {
+  let sum = 0;
+  return CITIES.map((c) => {
+    sum += c.weight;
+    return sum;
+  });
+})();
 
-/** City weights for `Rng.weighted`. */
-export function cityWeights(): readonly number[] {
-  return CITY_WEIGHTS;
+/** Cumulative city weights for `Rng.cumulative`. */
+export function cityCumulative(): readonly number[] {
+  return CITY_CUMULATIVE;
 }
 
 /** Currency of orders placed by a customer from `country`. */

@@ -94,6 +94,13 @@ export class Rng {
     return weights.length - 1;
   }
 
+  /** An index drawn from cumulative weights (ascending, last = total), e.g. precomputed popularity. */
+  cumulative(cumulative: readonly number[]): number {
+    const r = this.next() * (cumulative[cumulative.length - 1] as number);
+    for (let i = 0; i < cumulative.length; i++) if (r < (cumulative[i] as number)) return i;
+    return cumulative.length - 1;
+  }
+
   /** A standard normal deviate (Box–Muller). */
   normal(): number {
     const u = 1 - this.next();

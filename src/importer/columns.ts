@@ -15,7 +15,10 @@ export type ColumnIndex<F extends string> = ReadonlyMap<F, readonly number[]>;
 
 /** "E-Mail-Adresse" → "emailadresse", "Home Postal Code" → "homepostalcode". */
 export function normaliseHeader(header: string): string {
-  return header.normalize("NFC").toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
+  return header
+    .normalize("NFC")
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, "");
 }
 
 /**
@@ -39,7 +42,10 @@ export function resolveColumns<F extends string>(
     const aliases = explicit === undefined ? spec[field] : [normaliseHeader(explicit)];
     const found = aliases.flatMap((alias) => positions.get(alias) ?? []);
     if (strict && explicit !== undefined && found.length === 0) {
-      throw new ImportError("missing_columns", `column "${explicit}" (mapped to ${field}) is not in the header`);
+      throw new ImportError(
+        "missing_columns",
+        `column "${explicit}" (mapped to ${field}) is not in the header`,
+      );
     }
     if (found.length > 0) index.set(field, found);
   }
@@ -47,11 +53,18 @@ export function resolveColumns<F extends string>(
 }
 
 /** Throws when the mapping names a field the import type does not have. */
-export function checkMapping(spec: FieldSpec<string>, mapping: ColumnMapping | undefined, type: string): void {
+export function checkMapping(
+  spec: FieldSpec<string>,
+  mapping: ColumnMapping | undefined,
+  type: string,
+): void {
   const unknown = Object.keys(mapping ?? {}).filter((field) => !Object.hasOwn(spec, field));
   if (unknown.length > 0) {
     const known = Object.keys(spec).join(", ");
-    throw new ImportError("invalid_option", `unknown ${type} field(s) in columns: ${unknown.join(", ")}; known: ${known}`);
+    throw new ImportError(
+      "invalid_option",
+      `unknown ${type} field(s) in columns: ${unknown.join(", ")}; known: ${known}`,
+    );
   }
 }
 

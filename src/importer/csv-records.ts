@@ -1,8 +1,9 @@
 /**
- * Streaming CSV records with the line each record starts on. csv-parse does the quoting; records
- * are taken from its `on_record` hook rather than its readable side, so that a syntax error
- * arrives after every record before it (the readable side drops buffered records on error) and
- * memory stays bounded by one input chunk.
+ * Streaming CSV records with the line each record starts on, in batches (one per input chunk, so
+ * that downstream readers loop synchronously instead of paying an async step per record).
+ * csv-parse does the quoting; its records are taken from `data` events, which fire while a chunk
+ * is written, so a syntax error arrives after every record before it and memory stays bounded by
+ * one chunk. Line numbers are counted here (csv-parse counts a CRLF inside quotes twice).
  */
 import { type CsvError, parse } from "csv-parse";
 import type { Delimiter } from "./detect-format.js";
@@ -19,51 +20,56 @@ export interface CsvOptions {
 }
 
 /** Yields non-blank records in order; a syntax error ends the stream as one `failure` item. */
-export async function* csvRecords(text: AsyncIterable<string>, options: CsvOptions): AsyncGenerator<CsvItem> {
-  const queue: { record: string[]; raw: string }[] = [];
+export async function* csvRecords(
+  text: AsyncIterable<string>,
+  options: CsvOptions,
+): AsyncGenerator<CsvItem[]> {
   const parser = parse({
     delimiter: options.delimiter,
     from_line: options.skipLines + 1,
-    record_delimiter: ["\r\n", "\n", "\r"],
     relax_quotes: true,
     relax_column_count: true,
     skip_empty_lines: false,
-    raw: true,
     max_record_size: MAX_RECORD_CHARS,
-    on_record: (record: { record: string[]; raw: string }) => {
-      queue.push(record);
-      return null;
-    },
   });
+  const queue: string[][] = [];
+  parser.on("data", (record: string[]) => queue.push(record));
   // Errors reach us through the write/end callbacks; without a listener they would also be thrown.
   parser.on("error", () => {});
   let line = options.skipLines + 1;
-  const drain = function* (): Generator<CsvItem> {
-    for (const { record, raw } of queue.splice(0)) {
+  const drain = (): CsvItem[] => {
+    const batch: CsvItem[] = [];
+    for (const cells of queue) {
       const start = line;
-      line += lineBreaks(raw);
-      if (record.some((cell) => cell.trim() !== "")) yield { line: start, cells: record };
+      line += linesSpanned(cells);
+      if (cells.some((cell) => cell.trim() !== "")) batch.push({ line: start, cells });
     }
+    queue.length = 0;
+    return batch;
   };
   try {
     for await (const chunk of text) {
       await write(parser, chunk);
-      yield* drain();
+      const batch = drain();
+      if (batch.length > 0) yield batch;
     }
     await end(parser);
-    yield* drain();
+    const batch = drain();
+    if (batch.length > 0) yield batch;
   } catch (error) {
-    yield* drain();
-    yield { line, failure: describe(error) };
+    yield [...drain(), { line, failure: describe(error) }];
   } finally {
     parser.destroy();
   }
 }
 
-/** Physical lines a raw record spans, counting its terminator (absent on the last line). */
-function lineBreaks(raw: string): number {
-  const breaks = raw.match(/\r\n|\r|\n/g)?.length ?? 0;
-  return /[\r\n]$/.test(raw) ? breaks : breaks + 1;
+/** Physical lines a record spans: line breaks can only sit inside quoted cells, plus its own. */
+function linesSpanned(cells: readonly string[]): number {
+  let lines = 1;
+  for (const cell of cells) {
+    if (cell.includes("\n") || cell.includes("\r")) lines += cell.match(/\r\n|\r|\n/g)?.length ?? 0;
+  }
+  return lines;
 }
 
 function write(parser: ReturnType<typeof parse>, chunk: string): Promise<void> {

@@ -6,7 +6,10 @@
 import type { ImportEncoding } from "./types.js";
 
 /** Decodes a byte stream chunk by chunk; multi-byte characters split across chunks are kept whole. */
-export async function* decodeText(bytes: AsyncIterable<Uint8Array>, encoding: ImportEncoding): AsyncGenerator<string> {
+export async function* decodeText(
+  bytes: AsyncIterable<Uint8Array>,
+  encoding: ImportEncoding,
+): AsyncGenerator<string> {
   let decode: ((chunk: Uint8Array, last: boolean) => string) | undefined;
   for await (const chunk of bytes) {
     let body = chunk;

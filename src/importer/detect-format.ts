@@ -48,7 +48,10 @@ export function sniffDelimiter(headerLine: string, fallback: Delimiter): Delimit
     if (char === '"') quoted = !quoted;
     else if (!quoted && (char === "," || char === ";" || char === "\t")) counts[char]++;
   }
-  const best = (Object.keys(counts) as Delimiter[]).reduce((a, b) => (counts[b] > counts[a] ? b : a), fallback);
+  const best = (Object.keys(counts) as Delimiter[]).reduce(
+    (a, b) => (counts[b] > counts[a] ? b : a),
+    fallback,
+  );
   return counts[best] > 0 ? best : fallback;
 }
 

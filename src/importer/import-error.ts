@@ -10,7 +10,7 @@ export type ImportErrorCode =
   | "invalid_option"
   | "missing_columns"
   | "unknown_columns"
-  | "conflicting_columns"
+  | "invalid_header"
   | "invalid_csv"
   | "already_iterated";
 

@@ -22,7 +22,16 @@ export type OrderField =
   | "country";
 
 export const ORDER_FIELDS: FieldSpec<OrderField> = {
-  order_id: ["orderid", "invoiceno", "invoice", "invoicenumber", "ordernumber", "order", "bestellnummer", "belegnummer"],
+  order_id: [
+    "orderid",
+    "invoiceno",
+    "invoice",
+    "invoicenumber",
+    "ordernumber",
+    "order",
+    "bestellnummer",
+    "belegnummer",
+  ],
   customer_id: ["customerid", "userid", "customer", "kundennummer", "kundenid"],
   email: ["email", "emailaddress", "customeremail", "emailadresse"],
   product_id: ["productid", "stockcode", "sku", "itemid", "articleid", "artikelnummer"],
@@ -30,7 +39,16 @@ export const ORDER_FIELDS: FieldSpec<OrderField> = {
   category: ["category", "productcategory", "kategorie", "warengruppe"],
   price: ["price", "unitprice", "itemprice", "preis", "einzelpreis"],
   quantity: ["quantity", "qty", "menge", "anzahl"],
-  timestamp: ["timestamp", "date", "orderdate", "invoicedate", "datetime", "createdat", "datum", "bestelldatum"],
+  timestamp: [
+    "timestamp",
+    "date",
+    "orderdate",
+    "invoicedate",
+    "datetime",
+    "createdat",
+    "datum",
+    "bestelldatum",
+  ],
   store_id: ["storeid", "store", "filiale"],
   channel: ["channel", "kanal"],
   currency: ["currency", "währung"],

@@ -46,7 +46,10 @@ export function parseOrderLine(row: TabularRow<OrderField>, rules: OrderRules): 
   if (orderId === undefined) return fail("missing_order_id", "the order id is empty");
   if (rules.uci && /^A/i.test(orderId)) {
     const price = row.text("price") ?? "";
-    return fail("adjustment_invoice", `invoice ${orderId} is a bad-debt adjustment (price ${price}), not an order`);
+    return fail(
+      "adjustment_invoice",
+      `invoice ${orderId} is a bad-debt adjustment (price ${price}), not an order`,
+    );
   }
   const kind: OrderKind = rules.uci && /^C/i.test(orderId) ? "cancellation" : "order";
   const item = parseItem(row, orderId, kind, rules);
@@ -67,7 +70,10 @@ function parseItem(
   const quantityText = row.text("quantity") ?? "";
   const quantity = parseNumber(quantityText, rules.decimalComma);
   if (quantity === undefined || !Number.isInteger(quantity)) {
-    return fail("invalid_quantity", `order ${orderId}: quantity ${JSON.stringify(quantityText)} is not a whole number`);
+    return fail(
+      "invalid_quantity",
+      `order ${orderId}: quantity ${JSON.stringify(quantityText)} is not a whole number`,
+    );
   }
   if (kind === "cancellation" && quantity >= 0) {
     return fail("quantity_not_negative", `cancellation ${orderId}: quantity ${quantity} should be negative`);
@@ -77,23 +83,24 @@ function parseItem(
   }
   const priceText = row.text("price") ?? "";
   const price = parseNumber(priceText, rules.decimalComma);
-  if (price === undefined) return fail("invalid_price", `order ${orderId}: price ${JSON.stringify(priceText)} is not a number`);
+  if (price === undefined)
+    return fail("invalid_price", `order ${orderId}: price ${JSON.stringify(priceText)} is not a number`);
   if (price < 0) return fail("negative_price", `order ${orderId}: price ${price} is negative`);
   const name = row.text("product_name");
   const category = row.text("category");
-  return {
-    ok: true,
-    value: {
-      product_id: productId,
-      ...(name === undefined ? {} : { name }),
-      ...(category === undefined ? {} : { category }),
-      price,
-      quantity: Math.abs(quantity),
-    },
+  const item: LineItem = {
+    product_id: productId,
+    ...(name === undefined ? {} : { name }),
+    ...(category === undefined ? {} : { category }),
+    price,
+    quantity: Math.abs(quantity),
   };
+  return { ok: true, value: item };
 }
 
-function parseHead(row: TabularRow<OrderField>): { ok: true; value: OrderHead } | { ok: false; code: string; error: string } {
+function parseHead(
+  row: TabularRow<OrderField>,
+): { ok: true; value: OrderHead } | { ok: false; code: string; error: string } {
   const head: OrderHead = {};
   const when = row.text("timestamp");
   if (when !== undefined) {
@@ -107,7 +114,10 @@ function parseHead(row: TabularRow<OrderField>): { ok: true; value: OrderHead } 
   }
   const channel = row.text("channel")?.toLowerCase();
   if (channel !== undefined && !CHANNELS.has(channel)) {
-    return fail("invalid_channel", `channel ${JSON.stringify(channel)} is not one of ${[...CHANNELS].join(", ")}`);
+    return fail(
+      "invalid_channel",
+      `channel ${JSON.stringify(channel)} is not one of ${[...CHANNELS].join(", ")}`,
+    );
   }
   const email = row.text("email")?.toLowerCase();
   if (email !== undefined && !/^[^\s@]+@[^\s@]+$/.test(email)) {

@@ -12,7 +12,8 @@ export function parseJsonObject(text: string): JsonLineResult {
   } catch (error) {
     return { ok: false, code: "invalid_json", error: `invalid JSON: ${(error as Error).message}` };
   }
-  if (!isPlainObject(value)) return { ok: false, code: "not_an_object", error: "the line is not a JSON object" };
+  if (!isPlainObject(value))
+    return { ok: false, code: "not_an_object", error: "the line is not a JSON object" };
   return { ok: true, value };
 }
 

@@ -4,9 +4,10 @@
  * (the importer's documented choice: deterministic, and independent of the machine's zone).
  */
 
-const THOUSANDS_DOT = /^[-+]?\d{1,3}(\.\d{3})+(,\d+)?$/;
+const THOUSANDS_DOT = /^[-+]?[1-9]\d{0,2}(\.\d{3})+(,\d+)?$/;
 const DECIMAL_COMMA = /^[-+]?\d*,\d+$/;
-const THOUSANDS_COMMA = /^[-+]?\d{1,3}(,\d{3})+(\.\d+)?$/;
+const THOUSANDS_COMMA = /^[-+]?[1-9]\d{0,2}(,\d{3})+(\.\d+)?$/;
+const SIMPLE = /^-?\d{1,15}(\.\d{1,15})?$/;
 const PLAIN = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
 
 /**
@@ -14,6 +15,7 @@ const PLAIN = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
  * currency symbols and spaces around the number are ignored. Undefined when not a number.
  */
 export function parseNumber(text: string, decimalComma: boolean): number | undefined {
+  if (SIMPLE.test(text) && !(decimalComma && THOUSANDS_DOT.test(text))) return Number(text);
   const cleaned = text.replace(/[\s\u00a0\u202f]|^[€£$]|[€£$]$/g, "");
   let normal: string | undefined;
   if (decimalComma && THOUSANDS_DOT.test(cleaned)) normal = cleaned.replaceAll(".", "").replace(",", ".");
@@ -36,7 +38,8 @@ interface DateParts {
   offsetMinutes: number;
 }
 
-const ISO = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
+const ISO =
+  /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
 const BASIC = /^(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})?(Z)?)?$/i;
 const DOTTED = /^(\d{1,2})\.(\d{1,2})\.(\d{4})(?:,?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
 const SLASHED = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:,?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AP]M)?)?$/i;
@@ -46,12 +49,34 @@ const SLASHED = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:,?\s+(\d{1,2}):(\d{2})(?::(\d{
  * US `12/1/2010 8:26 AM` (day first when the first number is above 12) into an ISO-8601 UTC string.
  */
 export function parseDateTime(text: string): string | undefined {
+  // Order lines repeat their order's date: remembering the last answer saves most of the work.
+  if (text !== lastDateText) {
+    lastDateText = text;
+    lastDateValue = parseDateTimeUncached(text);
+  }
+  return lastDateValue;
+}
+
+let lastDateText: string | undefined;
+let lastDateValue: string | undefined;
+
+function parseDateTimeUncached(text: string): string | undefined {
   const parts = dateParts(text.trim());
   if (parts === undefined) return undefined;
-  const local = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second, parts.millis);
+  const local = Date.UTC(
+    parts.year,
+    parts.month - 1,
+    parts.day,
+    parts.hour,
+    parts.minute,
+    parts.second,
+    parts.millis,
+  );
   const check = new Date(local);
   const sameDay =
-    check.getUTCDate() === parts.day && check.getUTCMonth() === parts.month - 1 && check.getUTCFullYear() === parts.year;
+    check.getUTCDate() === parts.day &&
+    check.getUTCMonth() === parts.month - 1 &&
+    check.getUTCFullYear() === parts.year;
   if (!sameDay || parts.hour > 23 || parts.minute > 59 || parts.second > 59) return undefined;
   return new Date(local - parts.offsetMinutes * 60_000).toISOString();
 }
@@ -75,18 +100,29 @@ function dateParts(text: string): DateParts | undefined {
   const basic = BASIC.exec(text);
   if (basic) return build([basic[1], basic[2], basic[3], basic[4], basic[5], basic[6]], undefined, basic[7]);
   const dotted = DOTTED.exec(text);
-  if (dotted) return build([dotted[3], dotted[2], dotted[1], dotted[4], dotted[5], dotted[6]], undefined, undefined);
+  if (dotted)
+    return build([dotted[3], dotted[2], dotted[1], dotted[4], dotted[5], dotted[6]], undefined, undefined);
   const slashed = SLASHED.exec(text);
   if (!slashed) return undefined;
   const [first, second] = [Number(slashed[1]), Number(slashed[2])];
   const [month, day] = first > 12 ? [second, first] : [first, second];
   const hour = twelveHour(Number(slashed[4] ?? 0), slashed[7]);
-  return build([slashed[3], String(month), String(day), String(hour), slashed[5], slashed[6]], undefined, undefined);
+  return build(
+    [slashed[3], String(month), String(day), String(hour), slashed[5], slashed[6]],
+    undefined,
+    undefined,
+  );
 }
 
 /** Fields are year, month, day, hour, minute, second; absent time fields are 0. */
-function build(fields: (string | undefined)[], fraction: string | undefined, zone: string | undefined): DateParts {
-  const [year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0] = fields.map((field) => Number(field ?? 0));
+function build(
+  fields: (string | undefined)[],
+  fraction: string | undefined,
+  zone: string | undefined,
+): DateParts {
+  const [year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0] = fields.map((field) =>
+    Number(field ?? 0),
+  );
   const millis = fraction === undefined ? 0 : Math.floor(Number(`0.${fraction}`) * 1000);
   return { year, month, day, hour, minute, second, millis, offsetMinutes: offsetOf(zone) };
 }

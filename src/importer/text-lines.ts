@@ -1,6 +1,9 @@
-/** Splits a text stream into numbered lines (LF or CRLF), with a cap on line length. */
+/**
+ * Splits a text stream into numbered lines (LF or CRLF), in batches (one per input chunk), with
+ * a cap on line length so that a file without line breaks cannot fill memory.
+ */
 
-/** Longest line kept, in characters; a longer one is reported as truncated, not buffered. */
+/** Longest line kept, in characters; a longer one is reported as too long, not buffered. */
 export const MAX_LINE_CHARS = 4 * 1024 * 1024;
 
 export interface TextLine {
@@ -11,15 +14,19 @@ export interface TextLine {
 }
 
 /** Yields every line, blank ones included, numbered from 1. */
-export async function* textLines(chunks: AsyncIterable<string>, maxChars = MAX_LINE_CHARS): AsyncGenerator<TextLine> {
+export async function* textLines(
+  chunks: AsyncIterable<string>,
+  maxChars = MAX_LINE_CHARS,
+): AsyncGenerator<TextLine[]> {
   let pending = "";
   let tooLong = false;
   let line = 1;
   for await (const chunk of chunks) {
+    const batch: TextLine[] = [];
     let start = 0;
     for (let end = chunk.indexOf("\n"); end !== -1; end = chunk.indexOf("\n", start)) {
       const text = tooLong ? "" : stripCr(pending + chunk.slice(start, end));
-      yield { line: line++, text, tooLong };
+      batch.push({ line: line++, text, tooLong });
       pending = "";
       tooLong = false;
       start = end + 1;
@@ -29,8 +36,9 @@ export async function* textLines(chunks: AsyncIterable<string>, maxChars = MAX_L
       pending = "";
       tooLong = true;
     }
+    if (batch.length > 0) yield batch;
   }
-  if (pending !== "" || tooLong) yield { line, text: tooLong ? "" : stripCr(pending), tooLong };
+  if (pending !== "" || tooLong) yield [{ line, text: tooLong ? "" : stripCr(pending), tooLong }];
 }
 
 function stripCr(text: string): string {

@@ -38,7 +38,7 @@ export function createIngestor(writer: EventWriter, stats: IngestStats): Ingesto
         const parsed = parseMessage(raw, options.defaultType);
         if (!parsed.ok) {
           results[index] = { index, ...messageIdOf(raw), status: "rejected", issue: parsed.issue };
-          stats.count(ctx.workspaceId, ctx.sourceId, typeOf(raw), "rejected");
+          stats.count(ctx.workspaceId, ctx.sourceId, typeOf(raw, options.defaultType), "rejected");
           return;
         }
         const row = toEventRow(parsed.message, ctx);
@@ -75,7 +75,7 @@ function messageIdOf(raw: unknown): { messageId?: string } {
   return typeof id === "string" || typeof id === "number" ? { messageId: String(id) } : {};
 }
 
-function typeOf(raw: unknown): string {
-  const type = raw !== null && typeof raw === "object" ? (raw as Record<string, unknown>).type : undefined;
+function typeOf(raw: unknown, defaultType: string | undefined): string {
+  const type = raw !== null && typeof raw === "object" ? ((raw as Record<string, unknown>).type ?? defaultType) : defaultType;
   return isMessageType(type) ? type : "invalid";
 }

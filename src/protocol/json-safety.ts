@@ -13,13 +13,15 @@ export type JsonSafetyIssue =
   | { code: "invalid_string"; path: string; message: string };
 
 const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
-// A NUL, a high surrogate not followed by a low one, or a low surrogate not preceded by a high one.
-const BAD_STRING = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+/** A NUL byte or a lone surrogate (isWellFormed is false exactly for the latter). */
+function isBadString(value: string): boolean {
+  return value.includes("\u0000") || !value.isWellFormed();
+}
 
 /** Returns the first problem found in `value`, or `undefined` when it is safe to store. */
 export function findJsonSafetyIssue(value: unknown, path = "", depth = 0): JsonSafetyIssue | undefined {
   if (typeof value === "string") {
-    return BAD_STRING.test(value)
+    return isBadString(value)
       ? { code: "invalid_string", path, message: `${label(path)} contains a NUL byte or a lone surrogate` }
       : undefined;
   }
@@ -39,7 +41,7 @@ export function findJsonSafetyIssue(value: unknown, path = "", depth = 0): JsonS
     if (FORBIDDEN_KEYS.has(key)) {
       return { code: "forbidden_key", path: childPath, message: `key "${key}" is not allowed (${label(path)})` };
     }
-    if (BAD_STRING.test(key)) {
+    if (isBadString(key)) {
       return { code: "invalid_string", path: childPath, message: `a key in ${label(path)} contains a NUL byte or a lone surrogate` };
     }
     const issue = findJsonSafetyIssue((value as Record<string, unknown>)[key], childPath, depth + 1);

@@ -23,7 +23,7 @@ export async function buildApp(core: Core, options: AppOptions = {}): Promise<Fa
     logger: options.logger ?? false,
     trustProxy: true,
     // Segment ids and our cursors are short; a 2 KB URL is plenty and keeps logs sane.
-    maxParamLength: 500,
+    routerOptions: { maxParamLength: 500 },
     return503OnClosing: true,
   });
   app.setValidatorCompiler(validatorCompiler);

@@ -1,7 +1,9 @@
 /**
  * Request bodies: JSON, optionally gzip-compressed (RudderStack's SDK compresses by default).
  * Segment's browser library sends JSON as text/plain to avoid a CORS preflight, so that is
- * accepted too. Decompression is bounded, so a small gzip bomb cannot blow up memory.
+ * accepted too, and RudderStack's SDK (through axios) labels its gzipped JSON as a form, so a
+ * compressed body is read as JSON whatever its declared type. Decompression is bounded, so a small
+ * gzip bomb cannot blow up memory.
  */
 import { gunzipSync, inflateSync } from "node:zlib";
 import type { FastifyInstance, FastifyRequest } from "fastify";
@@ -19,6 +21,19 @@ export function registerJsonBodyParser(app: FastifyInstance): void {
       done(error as Error, undefined);
     }
   });
+  app.addContentTypeParser(["application/x-www-form-urlencoded", "application/octet-stream"], { parseAs: "buffer" }, (request, body, done) => {
+    try {
+      if (!isCompressed(request)) throw new HttpProblem("unsupported_media_type", "send JSON (Content-Type: application/json)");
+      done(null, parseJsonBody(request, body as Buffer));
+    } catch (error) {
+      done(error as Error, undefined);
+    }
+  });
+}
+
+function isCompressed(request: FastifyRequest): boolean {
+  const encoding = String(request.headers["content-encoding"] ?? "").toLowerCase().trim();
+  return encoding === "gzip" || encoding === "x-gzip" || encoding === "deflate";
 }
 
 function parseJsonBody(request: FastifyRequest, raw: Buffer): unknown {

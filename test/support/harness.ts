@@ -20,10 +20,12 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(backend: TestBackend): Promise<Harness> {
+/** `configure` runs before the app is ready: the place to add test-only hooks. */
+export async function startHarness(backend: TestBackend, configure?: (app: FastifyInstance) => void): Promise<Harness> {
   const database = await openTestDatabase(backend);
   const core = createCore(database);
   const app = await buildApp(core);
+  configure?.(app);
   await app.ready();
   const ws = DEFAULT_WORKSPACE;
   const writeKey = (await createKey(database.db, ws, { type: "write", source: "web" })).key;

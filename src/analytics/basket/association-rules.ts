@@ -6,7 +6,7 @@
  */
 import { compareCodeUnits } from "./encode-transactions.js";
 import { ItemsetIndex } from "./itemset-index.js";
-import { itemLabel, type ItemsetTable } from "./itemset-table.js";
+import { type ItemsetTable, itemLabel } from "./itemset-table.js";
 import { type RuleMeasures, ruleMeasures } from "./rule-measures.js";
 import { BasketError, type BasketResult } from "./types.js";
 
@@ -31,6 +31,9 @@ export interface AssociationRule extends RuleMeasures {
 /** arules' tolerance in the confidence comparison (istree.c, `EPSILON`). */
 const CONFIDENCE_EPSILON = 1e-12;
 
+/** Longest itemset split into every antecedent/consequent pair (bit masks; 2^n grows fast). */
+const MAX_MULTI_LENGTH = 30;
+
 /**
  * Generates the rules of `table`, sorted by lift (desc), then count (desc). The table must have
  * been mined with `minLength` 1 so that every antecedent's count is known.
@@ -48,7 +51,7 @@ export function generateRules(table: ItemsetTable, options: RuleOptions): Basket
     throw new BasketError("invalid_argument", "rules need an itemset table mined with minLength 1");
   }
   const minLength = options.minLength ?? 1;
-  const maxLength = Math.min(options.maxLength ?? table.maxLength, 31);
+  const maxLength = options.maxLength ?? table.maxLength;
   const generator = new RuleGenerator(table, minConfidence - CONFIDENCE_EPSILON);
   for (let s = 0; s < table.size; s++) {
     const length = table.offsets[s + 1]! - table.offsets[s]!;
@@ -62,7 +65,12 @@ export function generateRules(table: ItemsetTable, options: RuleOptions): Basket
 
 /** Sort order of rule listings: lift desc, count desc, then by items for a stable listing. */
 export function byLiftThenCount(a: AssociationRule, b: AssociationRule): number {
-  return b.lift - a.lift || b.count - a.count || compareItems(a.antecedent, b.antecedent) || compareItems(a.consequent, b.consequent);
+  return (
+    b.lift - a.lift ||
+    b.count - a.count ||
+    compareItems(a.antecedent, b.antecedent) ||
+    compareItems(a.consequent, b.consequent)
+  );
 }
 
 function compareItems(a: readonly string[], b: readonly string[]): number {
@@ -76,9 +84,9 @@ function compareItems(a: readonly string[], b: readonly string[]): number {
 class RuleGenerator {
   readonly rules: AssociationRule[] = [];
   private readonly index: ItemsetIndex;
-  private readonly set = new Int32Array(32);
-  private readonly left = new Int32Array(32);
-  private readonly right = new Int32Array(32);
+  private readonly set: Int32Array;
+  private readonly left: Int32Array;
+  private readonly right: Int32Array;
   private length = 0;
   private count = 0;
 
@@ -87,6 +95,12 @@ class RuleGenerator {
     private readonly threshold: number,
   ) {
     this.index = new ItemsetIndex(table);
+    let longest = 0;
+    for (let s = 0; s < table.size; s++)
+      longest = Math.max(longest, table.offsets[s + 1]! - table.offsets[s]!);
+    this.set = new Int32Array(longest);
+    this.left = new Int32Array(longest);
+    this.right = new Int32Array(longest);
   }
 
   load(s: number): void {
@@ -96,33 +110,50 @@ class RuleGenerator {
     this.count = this.table.counts[s]!;
   }
 
-  /** X ∪ {y} ⇒ … with one consequent item y per position. */
+  /** (set \ {y}) ⇒ {y} for every item y of the set. */
   emitSingleHeads(): void {
-    for (let head = 0; head < this.length; head++) this.emitSplit(1 << head);
+    for (let head = 0; head < this.length; head++) this.emitSplit(head, 0);
   }
 
-  /** Every non-empty proper subset of the set as consequent. */
+  /** Every non-empty proper subset of the set as consequent (2^n − 2 candidates). */
   emitAllSplits(): void {
-    const full = (1 << this.length) - 1;
-    for (let mask = 1; mask < full; mask++) this.emitSplit(mask);
+    if (this.length > MAX_MULTI_LENGTH) {
+      const message = `multi-item consequents need itemsets of at most ${MAX_MULTI_LENGTH} items`;
+      throw new BasketError("invalid_argument", message);
+    }
+    const full = 2 ** this.length - 1;
+    for (let mask = 1; mask < full; mask++) this.emitSplit(-1, mask);
   }
 
-  /** Emits (set \ mask) ⇒ mask when it is confident enough. */
-  private emitSplit(consequentMask: number): void {
+  /** Emits X ⇒ Y, Y = {set[head]} (head ≥ 0) or the positions in `mask`, if confident enough. */
+  private emitSplit(head: number, mask: number): void {
     const { set, left, right, table } = this;
     let l = 0;
     let r = 0;
     for (let i = 0; i < this.length; i++) {
-      if (consequentMask & (1 << i)) right[r++] = set[i]!;
+      if (head >= 0 ? i === head : (mask & (1 << i)) !== 0) right[r++] = set[i]!;
       else left[l++] = set[i]!;
     }
     const antecedentCount = l === 0 ? table.transactionCount : this.index.count(left, l);
-    if (antecedentCount < 0) throw new BasketError("unknown_item", "an antecedent is missing from the itemset table");
+    if (antecedentCount < 0) {
+      throw new BasketError("incomplete_table", "an antecedent is missing from the itemset table");
+    }
     const confidence = antecedentCount > 0 ? this.count / antecedentCount : 1;
     if (confidence < this.threshold) return;
     const consequentCount = this.index.count(right, r);
-    const measures = ruleMeasures(this.count, antecedentCount, consequentCount, table.transactionCount);
-    this.rules.push({ antecedent: this.labels(left, l), consequent: this.labels(right, r), ...measures });
+    const m = ruleMeasures(this.count, antecedentCount, consequentCount, table.transactionCount);
+    // An explicit literal (not a spread) keeps one object shape for all rules.
+    this.rules.push({
+      antecedent: this.labels(left, l),
+      consequent: this.labels(right, r),
+      count: m.count,
+      support: m.support,
+      confidence: m.confidence,
+      coverage: m.coverage,
+      lift: m.lift,
+      leverage: m.leverage,
+      conviction: m.conviction,
+    });
   }
 
   private labels(ids: Int32Array, length: number): string[] {

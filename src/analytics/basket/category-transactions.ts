@@ -37,7 +37,8 @@ export function toCategoryTransactions(
   const label = (product: string): string | undefined => {
     if (labelOf.has(product)) return labelOf.get(product);
     const path = categories.get(product);
-    const value = path && path.length > 0 ? path.slice(0, depth).join(separator) : keepUnknown ? product : undefined;
+    const value =
+      path && path.length > 0 ? path.slice(0, depth).join(separator) : keepUnknown ? product : undefined;
     labelOf.set(product, value);
     return value;
   };

@@ -36,7 +36,8 @@ export function customersAlsoBought(
   options: AlsoBoughtOptions = {},
 ): Map<string, AlsoBought[]> {
   const k = options.k ?? 5;
-  if (!Number.isInteger(k) || k < 1) throw new BasketError("invalid_argument", `k must be an integer ≥ 1, got ${k}`);
+  if (!Number.isInteger(k) || k < 1)
+    throw new BasketError("invalid_argument", `k must be an integer ≥ 1, got ${k}`);
   const minLift = options.minLift ?? 1;
   const byItem = new Map<string, AlsoBought[]>();
   for (const rule of rules) {
@@ -53,9 +54,13 @@ export function customersAlsoBought(
 }
 
 function byLift(a: AlsoBought, b: AlsoBought): number {
-  return b.lift - a.lift || b.confidence - a.confidence || b.count - a.count || compareCodeUnits(a.item, b.item);
+  return (
+    b.lift - a.lift || b.confidence - a.confidence || b.count - a.count || compareCodeUnits(a.item, b.item)
+  );
 }
 
 function byConfidence(a: AlsoBought, b: AlsoBought): number {
-  return b.confidence - a.confidence || b.lift - a.lift || b.count - a.count || compareCodeUnits(a.item, b.item);
+  return (
+    b.confidence - a.confidence || b.lift - a.lift || b.count - a.count || compareCodeUnits(a.item, b.item)
+  );
 }

@@ -14,12 +14,13 @@ export interface FpTree {
   readonly itemCount: number;
 }
 
-/** Slot offsets inside a node; node `n` starts at `n * NODE_SIZE`. */
-export const PARENT = 0;
-export const ITEM = 1;
-export const COUNT = 2;
-export const NEXT = 3;
-export const NODE_SIZE = 4;
+/**
+ * Slot offsets inside a node; node `n` starts at `n * NODE_SIZE`. Importers destructure this into
+ * module-level constants: a test runner that rewrites imported bindings into property reads
+ * (Vitest does) would otherwise pay a lookup per node visited.
+ */
+export const NODE_LAYOUT = { PARENT: 0, ITEM: 1, COUNT: 2, NEXT: 3, NODE_SIZE: 4 } as const;
+const { PARENT, ITEM, COUNT, NEXT, NODE_SIZE } = NODE_LAYOUT;
 
 const EMPTY = -1;
 
@@ -42,10 +43,11 @@ export class FpTreeStore {
   singlePath = true;
 
   /**
-   * Starts a tree with `itemCount` local items and room for `maxNodes` non-root nodes.
+   * Starts a tree with `itemCount` local items and room for `maxNodes` non-root nodes; `hashed`
+   * false skips clearing the child hash table (for {@link insertSorted}, which needs none).
    * May grow the pool, which invalidates array references held by callers.
    */
-  begin(itemCount: number, maxNodes: number): FpTree {
+  begin(itemCount: number, maxNodes: number, hashed = true): FpTree {
     this.reserve(maxNodes + 1, itemCount);
     const root = this.nodeTop++;
     const base = root * NODE_SIZE;
@@ -55,7 +57,7 @@ export class FpTreeStore {
     this.headFirst.fill(EMPTY, headerBase, headerBase + itemCount);
     this.headLast.fill(EMPTY, headerBase, headerBase + itemCount);
     this.headCount.fill(0, headerBase, headerBase + itemCount);
-    this.resetTable(maxNodes);
+    if (hashed) this.resetTable(maxNodes);
     this.lastCreated = root;
     this.singlePath = true;
     return { root, headerBase, itemCount };
@@ -69,35 +71,26 @@ export class FpTreeStore {
 
   /** Adds the ascending local-item path `path[start … end-1]` with weight `count` below the root. */
   insert(tree: FpTree, path: Int32Array, start: number, end: number, count: number): void {
-    const { nodes, headFirst, headLast, headCount, table } = this;
+    const { nodes, table } = this;
     const mask = this.tableMask;
-    const hb = tree.headerBase;
     let node = tree.root;
     for (let i = start; i < end; i++) {
       const item = path[i]!;
       let slot = hashSlot(node, item, mask);
       let child = table[slot]!;
-      while (child !== EMPTY && (nodes[child * NODE_SIZE + PARENT] !== node || nodes[child * NODE_SIZE + ITEM] !== item)) {
+      while (
+        child !== EMPTY &&
+        (nodes[child * NODE_SIZE + PARENT] !== node || nodes[child * NODE_SIZE + ITEM] !== item)
+      ) {
         slot = (slot + 1) & mask;
         child = table[slot]!;
       }
       if (child === EMPTY) {
-        child = this.nodeTop++;
-        const base = child * NODE_SIZE;
-        nodes[base + PARENT] = node;
-        nodes[base + ITEM] = item;
-        nodes[base + COUNT] = 0;
-        nodes[base + NEXT] = EMPTY;
+        child = this.createNode(tree, node, item);
         table[slot] = child;
-        const h = hb + item;
-        if (headLast[h] === EMPTY) headFirst[h] = child;
-        else nodes[headLast[h]! * NODE_SIZE + NEXT] = child;
-        headLast[h] = child;
-        if (node !== this.lastCreated) this.singlePath = false;
-        this.lastCreated = child;
       }
       nodes[child * NODE_SIZE + COUNT]! += count;
-      headCount[hb + item]! += count;
+      this.headCount[tree.headerBase + item]! += count;
       node = child;
     }
   }
@@ -107,9 +100,13 @@ export class FpTreeStore {
    * hash table: a transaction shares exactly its common prefix with the previous one, so nodes
    * come out in depth-first order, which keeps prefix-path walks cache-friendly.
    */
-  insertSorted(tree: FpTree, ranks: Int32Array, offsets: Int32Array, order: Int32Array, longest: number): void {
-    const { nodes, headFirst, headLast, headCount } = this;
-    const hb = tree.headerBase;
+  insertSorted(
+    tree: FpTree,
+    ranks: Int32Array,
+    offsets: Int32Array,
+    order: Int32Array,
+    longest: number,
+  ): void {
     const branch = new Int32Array(longest + 1);
     let previous = -1;
     for (const t of order) {
@@ -123,29 +120,30 @@ export class FpTreeStore {
       }
       for (let d = 0; d < end - start; d++) {
         const item = ranks[start + d]!;
-        let node: number;
-        if (d < shared) node = branch[d]!;
-        else {
-          const parent = d === 0 ? tree.root : branch[d - 1]!;
-          node = this.nodeTop++;
-          const base = node * NODE_SIZE;
-          nodes[base + PARENT] = parent;
-          nodes[base + ITEM] = item;
-          nodes[base + COUNT] = 0;
-          nodes[base + NEXT] = EMPTY;
-          const h = hb + item;
-          if (headLast[h] === EMPTY) headFirst[h] = node;
-          else nodes[headLast[h]! * NODE_SIZE + NEXT] = node;
-          headLast[h] = node;
-          if (parent !== this.lastCreated) this.singlePath = false;
-          this.lastCreated = node;
-          branch[d] = node;
-        }
-        nodes[node * NODE_SIZE + COUNT]!++;
-        headCount[hb + item]!++;
+        if (d >= shared) branch[d] = this.createNode(tree, d === 0 ? tree.root : branch[d - 1]!, item);
+        this.nodes[branch[d]! * NODE_SIZE + COUNT]!++;
+        this.headCount[tree.headerBase + item]!++;
       }
       if (end > start) previous = t;
     }
+  }
+
+  /** Appends a zero-count node for `item` under `parent` and links it into the item's header chain. */
+  private createNode(tree: FpTree, parent: number, item: number): number {
+    const { nodes, headFirst, headLast } = this;
+    const node = this.nodeTop++;
+    const base = node * NODE_SIZE;
+    nodes[base + PARENT] = parent;
+    nodes[base + ITEM] = item;
+    nodes[base + COUNT] = 0;
+    nodes[base + NEXT] = EMPTY;
+    const h = tree.headerBase + item;
+    if (headLast[h] === EMPTY) headFirst[h] = node;
+    else nodes[headLast[h]! * NODE_SIZE + NEXT] = node;
+    headLast[h] = node;
+    if (parent !== this.lastCreated) this.singlePath = false;
+    this.lastCreated = node;
+    return node;
   }
 
   private reserve(nodes: number, headers: number): void {
@@ -181,7 +179,7 @@ function grow(current: number, need: number): number {
   return size;
 }
 
-function copyInto(source: Int32Array, size: number): Int32Array {
+function copyInto(source: Int32Array, size: number): Int32Array<ArrayBuffer> {
   const out = new Int32Array(size);
   out.set(source);
   return out;

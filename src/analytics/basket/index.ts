@@ -3,7 +3,12 @@
  * that match R's arules exactly, product-facing outputs built on the rules, category-level
  * baskets and readers for the two text formats. Pure algorithms: no storage, no server.
  */
-export { type AssociationRule, byLiftThenCount, generateRules, type RuleOptions } from "./association-rules.js";
+export {
+  type AssociationRule,
+  byLiftThenCount,
+  generateRules,
+  type RuleOptions,
+} from "./association-rules.js";
 export { type CategoryOptions, toCategoryTransactions } from "./category-transactions.js";
 export {
   type ComplementaryPair,
@@ -17,8 +22,17 @@ export { countBySize, type Itemset, type ItemsetTable, itemLabel, listItemsets }
 export { type AprioriOptions, type AprioriResult, mineAssociationRules } from "./mine-association-rules.js";
 export { mineFrequentItemsets } from "./mine-frequent-itemsets.js";
 export { DEFAULT_MAX_LENGTH, minimumCount } from "./minimum-count.js";
-export { type PlacementOptions, type PlacementSuggestion, placementSuggestions } from "./placement-suggestions.js";
-export { type BasketSeparator, detectSeparator, readBasketLines, splitBasketLine } from "./read-basket-lines.js";
+export {
+  type PlacementOptions,
+  type PlacementSuggestion,
+  placementSuggestions,
+} from "./placement-suggestions.js";
+export {
+  type BasketSeparator,
+  detectSeparator,
+  readBasketLines,
+  splitBasketLine,
+} from "./read-basket-lines.js";
 export { type AssociationRuleJson, ruleToJson } from "./rule-json.js";
 export { type RuleMeasures, ruleMeasures } from "./rule-measures.js";
 export {

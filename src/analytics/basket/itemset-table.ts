@@ -56,20 +56,32 @@ export class ItemsetTableBuilder {
   }
 
   /** Finishes the table, mapping stored ranks to ids with `rankToId` and sorting each set. */
-  build(meta: Omit<ItemsetTable, "size" | "offsets" | "items" | "counts">, rankToId: Int32Array): ItemsetTable {
+  build(
+    meta: Omit<ItemsetTable, "size" | "offsets" | "items" | "counts">,
+    rankToId: Int32Array,
+  ): ItemsetTable {
     const items = this.items.slice(0, this.itemTop);
     const offsets = this.offsets.slice(0, this.size + 1);
     for (let i = 0; i < items.length; i++) items[i] = rankToId[items[i]!]!;
-    for (let s = 0; s < this.size; s++) {
-      const start = offsets[s]!;
-      const end = offsets[s + 1]!;
-      if (end - start > 1) items.subarray(start, end).sort();
-    }
+    for (let s = 0; s < this.size; s++) sortRange(items, offsets[s]!, offsets[s + 1]!);
     return { ...meta, size: this.size, offsets, items, counts: this.counts.slice(0, this.size) };
   }
 }
 
-function grown(source: Int32Array, need: number): Int32Array {
+/** Insertion sort of `values[start … end-1]`: itemsets are short. */
+function sortRange(values: Int32Array, start: number, end: number): void {
+  for (let i = start + 1; i < end; i++) {
+    const v = values[i]!;
+    let j = i - 1;
+    while (j >= start && values[j]! > v) {
+      values[j + 1] = values[j]!;
+      j--;
+    }
+    values[j + 1] = v;
+  }
+}
+
+function grown(source: Int32Array, need: number): Int32Array<ArrayBuffer> {
   let size = source.length * 2;
   while (size < need) size *= 2;
   const out = new Int32Array(size);
@@ -91,7 +103,8 @@ export function listItemsets(table: ItemsetTable): Itemset[] {
   const out: Itemset[] = new Array(table.size);
   for (let s = 0; s < table.size; s++) {
     const items: string[] = [];
-    for (let i = table.offsets[s]!; i < table.offsets[s + 1]!; i++) items.push(itemLabel(table, table.items[i]!));
+    for (let i = table.offsets[s]!; i < table.offsets[s + 1]!; i++)
+      items.push(itemLabel(table, table.items[i]!));
     const count = table.counts[s]!;
     out[s] = { items, count, support: count / table.transactionCount };
   }

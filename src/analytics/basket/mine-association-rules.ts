@@ -32,7 +32,10 @@ export interface AprioriResult {
  * const result = mineAssociationRules(baskets, { support: 0.001, confidence: 0.5 });
  * if (result.ok) console.log(result.value.rules.length); // 5668 on Groceries
  */
-export function mineAssociationRules(input: BasketInput, options: AprioriOptions): BasketResult<AprioriResult> {
+export function mineAssociationRules(
+  input: BasketInput,
+  options: AprioriOptions,
+): BasketResult<AprioriResult> {
   const mined = mineFrequentItemsets(input, {
     support: options.support,
     ...(options.maxLength === undefined ? {} : { maxLength: options.maxLength }),

@@ -5,7 +5,7 @@
  */
 import { encodeTransactions } from "./encode-transactions.js";
 import { growItemsets } from "./fp-growth.js";
-import { ItemsetTableBuilder, type ItemsetTable } from "./itemset-table.js";
+import { type ItemsetTable, ItemsetTableBuilder } from "./itemset-table.js";
 import { resolveThresholds } from "./minimum-count.js";
 import { rankDatabase } from "./ranked-database.js";
 import type { BasketInput, BasketResult, IdTransaction, LabelTransaction, MiningOptions } from "./types.js";

@@ -57,7 +57,9 @@ function densify(transactions: readonly IdTransaction[]): DenseItems | { issue: 
     for (let i = 0; i < basket.length; i++) {
       const id = basket[i]!;
       if (!Number.isInteger(id) || id < 0 || id > 0x7fffffff) {
-        return { issue: { code: "invalid_item_id", message: `item ids must be integers in [0, 2^31), got ${id}` } };
+        return {
+          issue: { code: "invalid_item_id", message: `item ids must be integers in [0, 2^31), got ${id}` },
+        };
       }
       if (id > maxId) maxId = id;
     }
@@ -75,7 +77,10 @@ function densify(transactions: readonly IdTransaction[]): DenseItems | { issue: 
       if (direct) ids[k++] = id;
       else {
         let d = remap.get(id);
-        if (d === undefined) remap.set(id, (d = remap.size));
+        if (d === undefined) {
+          d = remap.size;
+          remap.set(id, d);
+        }
         ids[k++] = d;
       }
     }
@@ -133,4 +138,21 @@ function rewrite(dense: DenseItems, rankOf: Int32Array): Omit<RankedDatabase, "r
     if (k - start > longest) longest = k - start;
   }
   return { ranks: ranks.subarray(0, k), offsets, longest };
+}
+
+/**
+ * Transaction indices in lexicographic order of their rank sequences (a prefix first), the
+ * order in which {@link FpTreeStore.insertSorted} builds the main tree without a hash table.
+ */
+export function lexicographicOrder({ ranks, offsets }: RankedDatabase): Int32Array {
+  const order = new Int32Array(offsets.length - 1);
+  for (let t = 0; t < order.length; t++) order[t] = t;
+  return order.sort((a, b) => {
+    let i = offsets[a]!;
+    let j = offsets[b]!;
+    const aEnd = offsets[a + 1]!;
+    const bEnd = offsets[b + 1]!;
+    for (; i < aEnd && j < bEnd; i++, j++) if (ranks[i] !== ranks[j]) return ranks[i]! - ranks[j]!;
+    return aEnd - i - (bEnd - j);
+  });
 }

@@ -26,7 +26,12 @@ export interface RuleMeasures {
  *
  * @example ruleMeasures(12, 19, 327, 9835).lift // 18.9956…
  */
-export function ruleMeasures(count: number, antecedentCount: number, consequentCount: number, n: number): RuleMeasures {
+export function ruleMeasures(
+  count: number,
+  antecedentCount: number,
+  consequentCount: number,
+  n: number,
+): RuleMeasures {
   const confidence = antecedentCount > 0 ? count / antecedentCount : 1;
   const consequentSupport = consequentCount / n;
   const coverage = antecedentCount / n;

@@ -24,7 +24,7 @@ export type BasketIssue =
 export type BasketResult<T> = { ok: true; value: T } | { ok: false; issues: BasketIssue[] };
 
 /** Codes of {@link BasketError}: caller bugs, not bad data. */
-export type BasketErrorCode = "invalid_argument" | "unknown_item";
+export type BasketErrorCode = "invalid_argument" | "incomplete_table";
 
 /** Thrown for invariant violations (programming errors) inside the basket context. */
 export class BasketError extends Error {

@@ -27,16 +27,20 @@ export interface BgNbdParams {
  */
 export function bgNbdLogLikelihood(params: BgNbdParams, groups: RfmGroups): number {
   const { r, alpha, a, b } = params;
-  const lgr = lgamma(r);
   const lbAB = lbeta(a, b);
-  const logAlpha = Math.log(alpha);
+  const constant = -lgamma(r) + r * Math.log(alpha);
+  const perX = Array.from(groups.distinctX, (x) => ({
+    base: lgamma(r + x) + constant,
+    stay: lbeta(a, b + x) - lbAB,
+    drop: x > 0 ? lbeta(a + 1, b + x - 1) - lbAB : Number.NEGATIVE_INFINITY,
+  }));
   let total = 0;
   for (let i = 0; i < groups.x.length; i++) {
-    const x = groups.x[i]!;
-    const rx = r + x;
-    const stay = lbeta(a, b + x) - lbAB - rx * Math.log(alpha + groups.T[i]!);
-    const drop = x > 0 ? lbeta(a + 1, b + x - 1) - lbAB - rx * Math.log(alpha + groups.tx[i]!) : Number.NEGATIVE_INFINITY;
-    total += groups.count[i]! * (lgamma(rx) - lgr + r * logAlpha + logAddExp(stay, drop));
+    const rx = r + groups.x[i]!;
+    const terms = perX[groups.xIndex[i]!]!;
+    const stay = terms.stay - rx * Math.log(alpha + groups.T[i]!);
+    const drop = terms.drop - rx * Math.log(alpha + groups.tx[i]!);
+    total += groups.count[i]! * (terms.base + logAddExp(stay, drop));
   }
   return total;
 }

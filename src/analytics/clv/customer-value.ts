@@ -13,6 +13,7 @@
 import { expectedAverageSpend, type GammaGammaParams } from "./gamma-gamma.js";
 import { PERIOD_DAYS } from "./rfm-summary.js";
 import type { ClvIssue, CustomerRfm, Period, PurchaseModel, RfmTriple } from "./types.js";
+import { churnRisk } from "./value-tiers.js";
 
 /** Horizon (whole periods), discount rate per period and an optional margin on spend. */
 export interface ClvOptions {
@@ -82,7 +83,7 @@ export function scoreCustomers(
     return {
       customerId: c.customerId,
       probabilityAlive,
-      churnRisk: 1 - probabilityAlive,
+      churnRisk: churnRisk(probabilityAlive),
       expectedTransactions: model.conditionalExpectedTransactions(c, options.horizon),
       expectedSpend,
       clv: discounted === 0 ? 0 : margin * expectedSpend * discounted,

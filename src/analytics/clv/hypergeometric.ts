@@ -17,7 +17,7 @@ const DEFAULT_MAX_TERMS = 100_000;
 /** Above this z the 1 − z formula converges faster than the series at z. */
 const SERIES_LIMIT = 0.7;
 /** Half-width around an integer c − a − b, where 15.3.6 has cancelling poles. */
-const INTEGER_GAP = 1e-4;
+const INTEGER_GAP = 5e-6;
 
 /**
  * The plain power series Σ (a)_k (b)_k / ((c)_k k!) z^k, stopped when a term falls below

@@ -26,10 +26,13 @@ export type MaximiseOutcome =
 export const LOG_BOUND = 18;
 const STEP = 0.5;
 const MAX_RESTARTS = 8;
-const MAX_ITERATIONS = 20_000;
+/** Regular fits need a few hundred; only a drift along a ridge to infinity uses the rest. */
+const MAX_ITERATIONS = 5_000;
 const X_TOLERANCE = 1e-7;
 /** How much worse (in log-likelihood) the edge of the box may be and still count as "no worse". */
 const PROBE_TOLERANCE = 1e-3;
+/** A parameter this close (in ln units) to the edge of the box has run off, whatever the probe says. */
+const EDGE_MARGIN = 4;
 
 interface Search {
   theta: number[];
@@ -121,7 +124,10 @@ function restartedSearch(
   return search;
 }
 
-/** Moves each parameter alone to the nearer edge of the box; flags it if that is no worse. */
+/**
+ * Moves each parameter alone to the nearer edge of the box and flags it if that is no worse, or
+ * if it is already near the edge (a drift along a ridge, e.g. r and α → ∞ together).
+ */
 function probeBoundaries(objective: (t: readonly number[]) => number, search: Search) {
   const flagged: number[] = [];
   let better: number[] | undefined;
@@ -130,7 +136,7 @@ function probeBoundaries(objective: (t: readonly number[]) => number, search: Se
     const edge = search.theta.slice();
     edge[i] = t >= 0 ? LOG_BOUND : -LOG_BOUND;
     const value = objective(edge);
-    if (value <= search.value + PROBE_TOLERANCE) flagged.push(i);
+    if (value <= search.value + PROBE_TOLERANCE || Math.abs(t) >= LOG_BOUND - EDGE_MARGIN) flagged.push(i);
     if (value < bestValue - 1e-9 * Math.max(1, Math.abs(bestValue))) {
       bestValue = value;
       better = edge;
@@ -149,8 +155,11 @@ function boundaryWarnings(
   const warnings = flagged.map((i) => {
     const side = (theta[i] ?? 0) >= 0 ? "upper (→ ∞)" : "lower (→ 0)";
     const value = params[i] ?? Number.NaN;
-    return `${problem.names[i]} = ${value.toPrecision(4)} runs to the ${side} boundary: the likelihood is flat there, so the data do not identify it`;
+    return `${problem.names[i]} = ${value.toPrecision(4)} runs to the ${side} boundary of the search range: the data do not pin it down`;
   });
-  if (!converged) warnings.push(`the optimiser stopped at its budget of ${MAX_ITERATIONS} iterations`);
+  if (!converged) {
+    const drift = flagged.length > 0 ? " while drifting towards the boundary" : "";
+    warnings.push(`the optimiser stopped at its budget of ${MAX_ITERATIONS} iterations${drift}`);
+  }
   return warnings;
 }

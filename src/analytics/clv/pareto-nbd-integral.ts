@@ -14,11 +14,17 @@
  *   far factor is expanded binomially in y/D and integrated term by term: no 2F1, no difference;
  * - a very short interval (G1 ≈ G2) uses composite Simpson on the integrand instead.
  */
-import { hyp2f1, hyp2f1Series } from "./hypergeometric.js";
+import { hyp2f1Series } from "./hypergeometric.js";
 import { logAddExp } from "./special-functions.js";
 
 /** Below this relative gap between the tails, the difference is replaced by quadrature. */
 const SHORT_INTERVAL = 1e-3;
+/**
+ * Above this z the tail series needs more than ~700 terms. It only happens with a large exponent
+ * on the far scale (z ≤ 1/(1 + 1/(2 e_far)) outside the binomial region), where the 1 − z
+ * connection formula would cancel catastrophically; adaptive quadrature takes over.
+ */
+const MAX_SERIES_Z = 0.95;
 
 /** ln I(t_x, T) for one customer; −Infinity when t_x = T (the customer bought at the very end). */
 export function logDropoutIntegral(
@@ -41,8 +47,14 @@ export function logDropoutIntegral(
   const y2 = near + T;
   const yBinomial = (0.5 * shape.D) / Math.max(shape.eFar, 1);
   if (y2 <= yBinomial) return logBinomial(shape, y1, y2);
-  if (y1 < yBinomial) return logAddExp(logBinomial(shape, y1, yBinomial), logTailDifference(shape, yBinomial, y2));
-  return logTailDifference(shape, y1, y2);
+  if (y1 < yBinomial) return logAddExp(logBinomial(shape, y1, yBinomial), logUpper(shape, yBinomial, y2));
+  return logUpper(shape, y1, y2);
+}
+
+/** The part beyond the binomial region: tails while their series is short, else quadrature. */
+function logUpper(shape: Shape, y1: number, y2: number): number {
+  const z = shape.D / (shape.D + y1);
+  return z <= MAX_SERIES_Z ? logTailDifference(shape, y1, y2) : logQuadrature(shape, y1, y2);
 }
 
 /** Exponents on the nearer (smaller) and farther rate scale, and the gap between the scales. */
@@ -61,7 +73,7 @@ function logTail(shape: Shape, y: number): number {
   const { eNear, eFar, D } = shape;
   const N = eNear + eFar;
   const z = D / (D + y);
-  const h = z <= 0.9 ? hyp2f1Series(1, eFar, N, z) : hyp2f1(1, eFar, N, z);
+  const h = hyp2f1Series(1, eFar, N, z);
   return -eFar * Math.log(D + y) + (1 - eNear) * Math.log(y) - Math.log(N - 1) + Math.log(h.value);
 }
 
@@ -82,6 +94,46 @@ function logSimpson(shape: Shape, y1: number, y2: number): number {
     acc = logAddExp(acc, Math.log(w) + logIntegrand(shape, y1 + i * h));
   });
   return acc + Math.log(h / 3);
+}
+
+/**
+ * Adaptive Simpson in u = ln y, scaled by the integrand's maximum: the log-integrand
+ * (1 − e_near) u − e_far ln(D + e^u) is concave, so the maximum is at an end or at its stationary
+ * point, and the scaled integrand is at most 1.
+ */
+function logQuadrature(shape: Shape, y1: number, y2: number): number {
+  const { eNear, eFar, D } = shape;
+  const g = (u: number) => (1 - eNear) * u - eFar * Math.log(D + Math.exp(u));
+  const u1 = Math.log(y1);
+  const u2 = Math.log(y2);
+  let peak = Math.max(g(u1), g(u2));
+  const share = (1 - eNear) / eFar;
+  if (share > 0 && share < 1) {
+    const stationary = Math.log((share * D) / (1 - share));
+    if (stationary > u1 && stationary < u2) peak = Math.max(peak, g(stationary));
+  }
+  const f = (u: number) => Math.exp(g(u) - peak);
+  const coarse = simpson(f, u1, u2, 64);
+  return peak + Math.log(adaptiveSimpson(f, u1, u2, 1e-13 * coarse, 48));
+}
+
+function simpson(f: (u: number) => number, a: number, b: number, panels: number): number {
+  const h = (b - a) / panels;
+  let sum = f(a) + f(b);
+  for (let i = 1; i < panels; i++) sum += (i % 2 === 1 ? 4 : 2) * f(a + i * h);
+  return (sum * h) / 3;
+}
+
+function adaptiveSimpson(f: (u: number) => number, a: number, b: number, tolerance: number, depth: number): number {
+  const m = (a + b) / 2;
+  const whole = simpson(f, a, b, 2);
+  const left = simpson(f, a, m, 2);
+  const right = simpson(f, m, b, 2);
+  const error = left + right - whole;
+  if (depth <= 0 || Math.abs(error) <= 15 * tolerance) return left + right + error / 15;
+  return (
+    adaptiveSimpson(f, a, m, tolerance / 2, depth - 1) + adaptiveSimpson(f, m, b, tolerance / 2, depth - 1)
+  );
 }
 
 /**

@@ -27,12 +27,13 @@ export function paretoNbdLogLikelihood(params: ParetoNbdParams, groups: RfmGroup
   const { r, alpha, s, beta } = params;
   const constant = -lgamma(r) + r * Math.log(alpha) + s * Math.log(beta);
   const logS = Math.log(s);
+  const base = Array.from(groups.distinctX, (x) => lgamma(r + x) + constant);
   let total = 0;
   for (let i = 0; i < groups.x.length; i++) {
     const customer = { x: groups.x[i]!, tx: groups.tx[i]!, T: groups.T[i]! };
     const alive = -(r + customer.x) * Math.log(alpha + customer.T) - s * Math.log(beta + customer.T);
     const dropped = logS + logDropoutIntegral(r, alpha, s, beta, customer);
-    total += groups.count[i]! * (lgamma(r + customer.x) + constant + logAddExp(alive, dropped));
+    total += groups.count[i]! * (base[groups.xIndex[i]!]! + logAddExp(alive, dropped));
   }
   return total;
 }

@@ -11,6 +11,10 @@ export interface RfmGroups {
   readonly tx: Float64Array;
   readonly T: Float64Array;
   readonly count: Float64Array;
+  /** The distinct frequencies, and for each group the position of its x among them: terms that
+   * depend on x alone (ln Γ(r+x), ln B(a, b+x)) are computed once per distinct x. */
+  readonly distinctX: Float64Array;
+  readonly xIndex: Int32Array;
   /** Number of customers (the sum of `count`). */
   readonly customers: number;
 }
@@ -35,8 +39,12 @@ export function groupRfm(rows: readonly RfmTriple[]): RfmGroups {
     T.push(row.age);
     count.push(1);
   }
+  const distinctX = [...new Set(x)].sort((p, q) => p - q);
+  const position = new Map(distinctX.map((v, i) => [v, i]));
   return {
     x: Float64Array.from(x),
+    distinctX: Float64Array.from(distinctX),
+    xIndex: Int32Array.from(x, (v) => position.get(v) ?? 0),
     tx: Float64Array.from(tx),
     T: Float64Array.from(T),
     count: Float64Array.from(count),

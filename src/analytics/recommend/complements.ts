@@ -31,7 +31,10 @@ export function buildComplementIndex(
     const first = rule.antecedent[0];
     if (first === undefined || rule.lift <= minLift || rule.confidence < minConfidence) continue;
     let list = byFirstAntecedent.get(first);
-    if (!list) byFirstAntecedent.set(first, (list = []));
+    if (!list) {
+      list = [];
+      byFirstAntecedent.set(first, list);
+    }
     list.push(rule);
   }
   return { byFirstAntecedent };

@@ -35,8 +35,13 @@ export interface RecommenderScore {
   readonly p99Ms: number;
 }
 
+/** The protocol in one line, carried in every report. */
+export const EVALUATION_PROTOCOL =
+  "temporal split; targets: distinct items bought on/after the split and not before (unless replenishable); owned items are never recommended";
+
 /** The evaluation's result. */
 export interface EvaluationReport {
+  readonly protocol: string;
   readonly splitTime: number;
   readonly k: number;
   readonly trainLines: number;
@@ -56,13 +61,20 @@ function groupByCustomer(purchases: readonly Purchase[]): Map<string, Purchase[]
   const out = new Map<string, Purchase[]>();
   for (const p of purchases) {
     let list = out.get(p.customerId);
-    if (!list) out.set(p.customerId, (list = []));
+    if (!list) {
+      list = [];
+      out.set(p.customerId, list);
+    }
     list.push(p);
   }
   return out;
 }
 
-function buildCases(train: readonly Purchase[], test: readonly Purchase[], replenishable: ReadonlySet<string>): Case[] {
+function buildCases(
+  train: readonly Purchase[],
+  test: readonly Purchase[],
+  replenishable: ReadonlySet<string>,
+): Case[] {
   const trainBy = groupByCustomer(train);
   const cases: Case[] = [];
   for (const [customerId, later] of groupByCustomer(test)) {
@@ -79,7 +91,12 @@ function quantile(sorted: readonly number[], q: number): number {
   return sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 }
 
-function score(recommender: NamedRecommender, train: readonly Purchase[], cases: readonly Case[], o: Required<Omit<EvaluationOptions, "recommenders">>): RecommenderScore {
+function score(
+  recommender: NamedRecommender,
+  train: readonly Purchase[],
+  cases: readonly Case[],
+  o: Required<Omit<EvaluationOptions, "recommenders">>,
+): RecommenderScore {
   const started = performance.now();
   const recommend = recommender.build(train, o.catalogue);
   const buildMs = performance.now() - started;
@@ -115,7 +132,10 @@ function score(recommender: NamedRecommender, train: readonly Purchase[], cases:
  * @example
  * const report = evaluateRecommenders(purchases, { splitTime: Date.parse("2011-09-01T00:00:00Z"), k: 10 });
  */
-export function evaluateRecommenders(purchases: readonly Purchase[], options: EvaluationOptions): EvaluationReport {
+export function evaluateRecommenders(
+  purchases: readonly Purchase[],
+  options: EvaluationOptions,
+): EvaluationReport {
   const o = { splitTime: options.splitTime, k: options.k ?? 10, catalogue: options.catalogue ?? [] };
   const train = purchases.filter((p) => p.time < o.splitTime);
   const test = purchases.filter((p) => p.time >= o.splitTime);
@@ -123,6 +143,7 @@ export function evaluateRecommenders(purchases: readonly Purchase[], options: Ev
   const results = (options.recommenders ?? defaultRecommenders()).map((r) => score(r, train, cases, o));
   const meanTargets = cases.reduce((sum, c) => sum + c.targets.size, 0) / Math.max(1, cases.length);
   return {
+    protocol: EVALUATION_PROTOCOL,
     splitTime: o.splitTime,
     k: o.k,
     trainLines: train.length,

@@ -3,14 +3,20 @@
  * item-kNN with each similarity measure, plus the personalised blend. Each is built from the
  * training purchases only and then asked for a top-k list per person.
  */
+
+import type { SimilarityMeasure, SimilarityOptions } from "./item-similarity.js";
 import { minePairRules } from "./pair-rules.js";
 import { buildPopularity, popularItems } from "./popularity.js";
 import { buildRecommender, type PersonOptions, recommendForPerson } from "./recommender.js";
-import type { SimilarityMeasure } from "./item-similarity.js";
 import type { CatalogItem, Purchase } from "./types.js";
 
 /** Recommends up to `k` item ids for a history; `exclude` holds the items not to offer again. */
-export type RecommendFn = (history: readonly Purchase[], exclude: ReadonlySet<string>, k: number, now: number) => string[];
+export type RecommendFn = (
+  history: readonly Purchase[],
+  exclude: ReadonlySet<string>,
+  k: number,
+  now: number,
+) => string[];
 
 /** A recommender under evaluation: a name and how to build it from training purchases. */
 export interface NamedRecommender {
@@ -60,7 +66,11 @@ export function randomBaseline(seed = 42): NamedRecommender {
 }
 
 /** Item-kNN with one similarity measure: plain sum of neighbour scores, no recency, no fill. */
-export function itemKnn(name: string, measure: SimilarityMeasure): NamedRecommender {
+export function itemKnn(
+  name: string,
+  measure: SimilarityMeasure,
+  similarity: SimilarityOptions = {},
+): NamedRecommender {
   const options: PersonOptions = {
     halfLifeDays: Number.POSITIVE_INFINITY,
     weights: { alsoBought: 1, complementary: 0, upsell: 0, popular: 0 },
@@ -69,13 +79,17 @@ export function itemKnn(name: string, measure: SimilarityMeasure): NamedRecommen
   return {
     name,
     build: (train) => {
-      const model = buildRecommender(train, { similarity: { measure } });
-      return (history, _exclude, k, now) => recommendForPerson(model, history, { ...options, n: k, now }).map((r) => r.itemId);
+      const model = buildRecommender(train, { similarity: { ...similarity, measure } });
+      return (history, _exclude, k, now) =>
+        recommendForPerson(model, history, { ...options, n: k, now }).map((r) => r.itemId);
     },
   };
 }
 
-/** The personalised blend: cosine neighbours (recency weighted), basket pair rules, popularity prior. */
+/**
+ * The personalised blend: cosine neighbours with heavy buyers damped (inverse √ items), recency
+ * weighted; complementary items from basket pair rules; a small popularity prior and fill.
+ */
 export function personalisedBlend(options: PersonOptions = {}): NamedRecommender {
   return {
     name: "personalised",
@@ -83,10 +97,11 @@ export function personalisedBlend(options: PersonOptions = {}): NamedRecommender
       const rules = minePairRules(train);
       const model = buildRecommender(train, {
         rules,
-        similarity: { measure: "cosine" },
+        similarity: { measure: "cosine", rowWeighting: "inverse-sqrt" },
         ...(catalogue.length > 0 ? { catalogue } : {}),
       });
-      return (history, _exclude, k, now) => recommendForPerson(model, history, { ...options, n: k, now }).map((r) => r.itemId);
+      return (history, _exclude, k, now) =>
+        recommendForPerson(model, history, { ...options, n: k, now }).map((r) => r.itemId);
     },
   };
 }
@@ -98,7 +113,8 @@ export function defaultRecommenders(): NamedRecommender[] {
     randomBaseline(),
     itemKnn("co-occurrence", "cooccurrence"),
     itemKnn("item-cosine", "cosine"),
-    itemKnn("item-lift", "lift"),
+    // Lift rewards rare pairs; five shared customers keep it from recommending one-offs.
+    itemKnn("item-lift", "lift", { minCoCount: 5 }),
     personalisedBlend(),
   ];
 }

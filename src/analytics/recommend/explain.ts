@@ -14,7 +14,8 @@ export function explainRecommendation(
   recommendation: Recommendation,
   nameOf: (itemId: string) => string = (itemId) => itemId,
 ): string {
-  if (recommendation.reason === "popular" || recommendation.because.length === 0) return "popular with other customers";
+  if (recommendation.reason === "popular" || recommendation.because.length === 0)
+    return "popular with other customers";
   const names = recommendation.because.map(nameOf);
   const bought = names.length === 1 ? names[0]! : `${names.slice(0, -1).join(", ")} and ${names.at(-1)!}`;
   return `because you bought ${bought}`;

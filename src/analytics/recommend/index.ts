@@ -6,8 +6,14 @@
  * for people who gave it. Sensitive items are excluded with {@link createItemFilter}.
  */
 export { categoryKey, isWithinCategory } from "./catalogue.js";
-export { buildComplementIndex, type ComplementIndex, type ComplementScore, crossSell } from "./complements.js";
 export {
+  buildComplementIndex,
+  type ComplementIndex,
+  type ComplementScore,
+  crossSell,
+} from "./complements.js";
+export {
+  EVALUATION_PROTOCOL,
   type EvaluationOptions,
   type EvaluationReport,
   evaluateRecommenders,
@@ -22,7 +28,13 @@ export {
   type RecommendFn,
   randomBaseline,
 } from "./evaluation-recommenders.js";
-export { buildInteractionMatrix, byBasket, byCustomer, type InteractionMatrix } from "./interaction-matrix.js";
+export { explainRecommendation } from "./explain.js";
+export {
+  buildInteractionMatrix,
+  byBasket,
+  byCustomer,
+  type InteractionMatrix,
+} from "./interaction-matrix.js";
 export { createItemFilter, type ItemFilterOptions } from "./item-filter.js";
 export {
   alsoBought,
@@ -55,5 +67,10 @@ export type {
   Recommendation,
   RecommendationReason,
 } from "./types.js";
-export { type AccessoryRule, buildUpsellIndex, type UpsellIndex, type UpsellOptions, upsell } from "./upsell.js";
-export { explainRecommendation } from "./explain.js";
+export {
+  type AccessoryRule,
+  buildUpsellIndex,
+  type UpsellIndex,
+  type UpsellOptions,
+  upsell,
+} from "./upsell.js";

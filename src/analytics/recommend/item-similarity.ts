@@ -9,7 +9,12 @@
  * counts 1/√(distinct items) in c, n_i and N, so that wholesalers who buy half the range do not
  * make every pair look related (inverse user frequency).
  */
-import { accumulateCoCounts, createCoCountScratch, resetCoCounts } from "./co-occurrence.js";
+import {
+  accumulateCoCounts,
+  type CoCountScratch,
+  createCoCountScratch,
+  resetCoCounts,
+} from "./co-occurrence.js";
 import { buildInteractionMatrix, type InteractionMatrix, itemSupport } from "./interaction-matrix.js";
 import { selectTopK } from "./top-k.js";
 import type { ItemFilter, Purchase, Recommendation } from "./types.js";
@@ -68,34 +73,77 @@ function similarity(measure: SimilarityMeasure, c: number, ni: number, nj: numbe
  * @example
  * const sim = buildItemSimilarity(buildInteractionMatrix(purchases), { measure: "lift", topK: 30 });
  */
-export function buildItemSimilarity(matrix: InteractionMatrix, options: SimilarityOptions = {}): ItemSimilarity {
+export function buildItemSimilarity(
+  matrix: InteractionMatrix,
+  options: SimilarityOptions = {},
+): ItemSimilarity {
   const measure = options.measure ?? "cosine";
   const topK = options.topK ?? 50;
-  const minCoCount = options.minCoCount ?? 2;
   const itemCount = matrix.itemIds.length;
-  const rowCount = matrix.rowIds.length;
   const support = new Int32Array(itemCount);
   for (let i = 0; i < itemCount; i++) support[i] = itemSupport(matrix, i);
   const weights = options.rowWeighting === "inverse-sqrt" ? inverseSqrtRowWeights(matrix) : undefined;
-  const mass = weights ? weightedSupport(matrix, weights) : undefined;
-  const rowMass = weights ? weights.reduce((sum, w) => sum + w, 0) : rowCount;
   const scratch = createCoCountScratch(itemCount, weights);
-  const offsets = new Int32Array(itemCount + 1);
-  const lists: { items: number[]; scores: number[]; counts: number[] }[] = [];
-  const score = (j: number, i: number): number => {
-    const c = scratch.counts[j]!;
-    if (c < minCoCount) return Number.NEGATIVE_INFINITY;
-    if (!mass) return similarity(measure, c, support[i]!, support[j]!, rowCount);
-    return similarity(measure, scratch.weighted[j]!, mass[i]!, mass[j]!, rowMass);
-  };
+  const score = pairScorer(matrix, measure, options.minCoCount ?? 2, support, scratch);
+  const lists: NeighbourList[] = [];
   for (let i = 0; i < itemCount; i++) {
     const touched = accumulateCoCounts(matrix, i, scratch);
-    const items = selectTopK(touched, (t) => scratch.touched[t]!, (j) => score(j, i), topK);
-    lists.push({ items, scores: items.map((j) => score(j, i)), counts: items.map((j) => scratch.counts[j]!) });
+    const items = selectTopK(
+      touched,
+      (t) => scratch.touched[t]!,
+      (j) => score(i, j),
+      topK,
+    );
+    lists.push({
+      items,
+      scores: items.map((j) => score(i, j)),
+      counts: items.map((j) => scratch.counts[j]!),
+    });
     resetCoCounts(scratch, touched);
-    offsets[i + 1] = offsets[i]! + items.length;
   }
-  const total = offsets[itemCount]!;
+  const { itemIds, itemIndex } = matrix;
+  return { measure, itemIds, itemIndex, ...packLists(lists), support, rowCount: matrix.rowIds.length };
+}
+
+interface NeighbourList {
+  readonly items: readonly number[];
+  readonly scores: readonly number[];
+  readonly counts: readonly number[];
+}
+
+/** Scores pair (i, j) from the counters of the current item i; -Infinity below `minCoCount`. */
+function pairScorer(
+  matrix: InteractionMatrix,
+  measure: SimilarityMeasure,
+  minCoCount: number,
+  support: Int32Array,
+  scratch: CoCountScratch,
+): (i: number, j: number) => number {
+  const weights = scratch.rowWeights;
+  if (!weights) {
+    const rows = matrix.rowIds.length;
+    return (i, j) => {
+      const c = scratch.counts[j]!;
+      return c < minCoCount
+        ? Number.NEGATIVE_INFINITY
+        : similarity(measure, c, support[i]!, support[j]!, rows);
+    };
+  }
+  const mass = weightedSupport(matrix, weights);
+  const rowMass = weights.reduce((sum, w) => sum + w, 0);
+  return (i, j) =>
+    scratch.counts[j]! < minCoCount
+      ? Number.NEGATIVE_INFINITY
+      : similarity(measure, scratch.weighted[j]!, mass[i]!, mass[j]!, rowMass);
+}
+
+/** Concatenates per-item lists into CSR arrays. */
+function packLists(lists: readonly NeighbourList[]) {
+  const offsets = new Int32Array(lists.length + 1);
+  lists.forEach((list, i) => {
+    offsets[i + 1] = offsets[i]! + list.items.length;
+  });
+  const total = offsets[lists.length]!;
   const neighbours = new Int32Array(total);
   const scores = new Float64Array(total);
   const coCounts = new Int32Array(total);
@@ -104,8 +152,7 @@ export function buildItemSimilarity(matrix: InteractionMatrix, options: Similari
     scores.set(list.scores, offsets[i]!);
     coCounts.set(list.counts, offsets[i]!);
   });
-  const { itemIds, itemIndex } = matrix;
-  return { measure, itemIds, itemIndex, offsets, neighbours, scores, coCounts, support, rowCount };
+  return { offsets, neighbours, scores, coCounts };
 }
 
 function inverseSqrtRowWeights(matrix: InteractionMatrix): Float64Array {
@@ -119,7 +166,8 @@ function inverseSqrtRowWeights(matrix: InteractionMatrix): Float64Array {
 function weightedSupport(matrix: InteractionMatrix, weights: Float64Array): Float64Array {
   const mass = new Float64Array(matrix.itemIds.length);
   for (let i = 0; i < mass.length; i++) {
-    for (let at = matrix.itemOffsets[i]!; at < matrix.itemOffsets[i + 1]!; at++) mass[i]! += weights[matrix.itemRows[at]!]!;
+    for (let at = matrix.itemOffsets[i]!; at < matrix.itemOffsets[i + 1]!; at++)
+      mass[i]! += weights[matrix.itemRows[at]!]!;
   }
   return mass;
 }
@@ -138,7 +186,11 @@ export function neighboursOf(sim: ItemSimilarity, itemId: string): Neighbour[] {
   if (i === undefined) return [];
   const out: Neighbour[] = [];
   for (let at = sim.offsets[i]!; at < sim.offsets[i + 1]!; at++) {
-    out.push({ itemId: sim.itemIds[sim.neighbours[at]!]!, score: sim.scores[at]!, coCount: sim.coCounts[at]! });
+    out.push({
+      itemId: sim.itemIds[sim.neighbours[at]!]!,
+      score: sim.scores[at]!,
+      coCount: sim.coCounts[at]!,
+    });
   }
   return out;
 }

@@ -48,7 +48,12 @@ export function neighbourScores(
   }
   const eligible = touched.filter((j) => !skip(sim.itemIds[j]!));
   const out = new Map<string, ComplementScore>();
-  for (const j of selectTopK(eligible.length, (t) => eligible[t]!, (c) => score[c]!, limit)) {
+  for (const j of selectTopK(
+    eligible.length,
+    (t) => eligible[t]!,
+    (c) => score[c]!,
+    limit,
+  )) {
     const because = [sim.itemIds[best[j]!]!];
     if (second[j]! >= 0 && secondVote[j]! > 0) because.push(sim.itemIds[second[j]!]!);
     out.set(sim.itemIds[j]!, { score: score[j]!, because });

@@ -31,22 +31,33 @@ export interface PopularOptions {
  * const pop = buildPopularity(purchases, catalogue);
  * popularItems(pop, { n: 5, category: ["Kitchen"] });
  */
-export function buildPopularity(purchases: readonly Purchase[], catalogue: readonly CatalogItem[] = []): PopularityModel {
+export function buildPopularity(
+  purchases: readonly Purchase[],
+  catalogue: readonly CatalogItem[] = [],
+): PopularityModel {
   const buyers = new Map<string, Set<string>>();
   for (const p of purchases) {
     let set = buyers.get(p.itemId);
-    if (!set) buyers.set(p.itemId, (set = new Set()));
+    if (!set) {
+      set = new Set();
+      buyers.set(p.itemId, set);
+    }
     set.add(p.customerId);
   }
   const counts = new Map([...buyers].map(([item, set]) => [item, set.size] as const));
-  const ranked = [...counts.keys()].sort((a, b) => counts.get(b)! - counts.get(a)! || (a < b ? -1 : a > b ? 1 : 0));
+  const ranked = [...counts.keys()].sort(
+    (a, b) => counts.get(b)! - counts.get(a)! || (a < b ? -1 : a > b ? 1 : 0),
+  );
   const rank = new Map(ranked.map((item, i) => [item, i] as const));
   const byCategory = new Map<string, string[]>();
   for (const item of catalogue) {
     if (!counts.has(item.id)) continue;
     for (const key of categoryKeys(item.categoryPath)) {
       let list = byCategory.get(key);
-      if (!list) byCategory.set(key, (list = []));
+      if (!list) {
+        list = [];
+        byCategory.set(key, list);
+      }
       list.push(item.id);
     }
   }
@@ -62,7 +73,12 @@ export function popularItems(model: PopularityModel, options: PopularOptions = {
   for (const itemId of list) {
     if (out.length >= n) break;
     if (options.exclude?.has(itemId) || (options.filter && !options.filter(itemId))) continue;
-    out.push({ itemId, score: (model.counts.get(itemId) ?? 0) / Math.max(1, model.maxCount), reason: "popular", because: [] });
+    out.push({
+      itemId,
+      score: (model.counts.get(itemId) ?? 0) / Math.max(1, model.maxCount),
+      reason: "popular",
+      because: [],
+    });
   }
   return out;
 }

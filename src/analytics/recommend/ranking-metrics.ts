@@ -18,7 +18,11 @@ export interface RankingMetrics {
  * @example
  * rankingMetrics(["a", "x", "b"], new Set(["a", "b"]), 3); // hit 1, precision 2/3, recall 1, ndcg ≈ 0.92
  */
-export function rankingMetrics(ranked: readonly string[], relevant: ReadonlySet<string>, k: number): RankingMetrics {
+export function rankingMetrics(
+  ranked: readonly string[],
+  relevant: ReadonlySet<string>,
+  k: number,
+): RankingMetrics {
   let hits = 0;
   let dcg = 0;
   ranked.slice(0, k).forEach((item, rank) => {

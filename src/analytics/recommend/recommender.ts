@@ -9,12 +9,28 @@
  * {@link popularItems}, which uses no personal data.
  */
 import { replenishableItems } from "./catalogue.js";
-import { buildComplementIndex, type ComplementIndex, type ComplementScore, complementScores } from "./complements.js";
-import { buildItemSimilarityFromPurchases, type ItemSimilarity, type SimilarityOptions } from "./item-similarity.js";
+import {
+  buildComplementIndex,
+  type ComplementIndex,
+  type ComplementScore,
+  complementScores,
+} from "./complements.js";
+import {
+  buildItemSimilarityFromPurchases,
+  type ItemSimilarity,
+  type SimilarityOptions,
+} from "./item-similarity.js";
 import { neighbourScores } from "./neighbour-scores.js";
 import { buildPopularity, type PopularityModel, popularItems } from "./popularity.js";
+import type {
+  AssociationRule,
+  CatalogItem,
+  ItemFilter,
+  Purchase,
+  Recommendation,
+  RecommendationReason,
+} from "./types.js";
 import { buildUpsellIndex, type UpsellIndex, type UpsellOptions, upsellScores } from "./upsell.js";
-import type { AssociationRule, CatalogItem, ItemFilter, Purchase, Recommendation, RecommendationReason } from "./types.js";
 
 /** Everything precomputed for per-person scoring. */
 export interface RecommenderModel {
@@ -52,6 +68,8 @@ export interface PersonOptions {
   readonly halfLifeDays?: number;
   readonly filter?: ItemFilter;
   readonly weights?: Partial<BlendWeights>;
+  /** Only this many most recent owned items feed the scoring (all still count as owned); default 300. */
+  readonly maxHistoryItems?: number;
   /** Fill short lists with popular items; default true. */
   readonly fill?: boolean;
 }
@@ -67,7 +85,10 @@ const DAY_MS = 86_400_000;
  * @example
  * const model = buildRecommender(purchases, { catalogue, rules, similarity: { measure: "cosine", topK: 50 } });
  */
-export function buildRecommender(purchases: readonly Purchase[], options: RecommenderOptions = {}): RecommenderModel {
+export function buildRecommender(
+  purchases: readonly Purchase[],
+  options: RecommenderOptions = {},
+): RecommenderModel {
   const catalogue = options.catalogue ?? [];
   return {
     similarity: buildItemSimilarityFromPurchases(purchases, options.similarity),
@@ -79,7 +100,11 @@ export function buildRecommender(purchases: readonly Purchase[], options: Recomm
 }
 
 /** Each owned item's weight 0.5^(age / half-life), age counted from its latest purchase. */
-export function recencyWeights(history: readonly Purchase[], now: number, halfLifeDays: number): Map<string, number> {
+export function recencyWeights(
+  history: readonly Purchase[],
+  now: number,
+  halfLifeDays: number,
+): Map<string, number> {
   const latest = new Map<string, number>();
   for (const p of history) latest.set(p.itemId, Math.max(latest.get(p.itemId) ?? p.time, p.time));
   const weights = new Map<string, number>();
@@ -135,13 +160,10 @@ export function recommendForPerson(
   const now = options.now ?? history.reduce((t, p) => Math.max(t, p.time), 0);
   const owned = recencyWeights(history, now, options.halfLifeDays ?? 180);
   const skip = (itemId: string): boolean =>
-    (owned.has(itemId) && !model.replenishable.has(itemId)) || (options.filter !== undefined && !options.filter(itemId));
-  const candidates = new Map<string, Candidate>();
-  if (w.alsoBought > 0) addSource(candidates, neighbourScores(model.similarity, owned, Math.max(100, 10 * n), skip), "also_bought", w.alsoBought);
-  if (model.complements) addSource(candidates, complementScores(model.complements, owned), "complementary", w.complementary);
-  if (model.upsell) addSource(candidates, upsellScores(model.upsell, owned), "upsell", w.upsell);
-  const { counts, maxCount } = model.popularity;
-  for (const [itemId, c] of candidates) c.score += (w.popular * (counts.get(itemId) ?? 0)) / Math.max(1, maxCount);
+    (owned.has(itemId) && !model.replenishable.has(itemId)) ||
+    (options.filter !== undefined && !options.filter(itemId));
+  const signal = strongest(owned, options.maxHistoryItems ?? 300);
+  const candidates = gatherCandidates(model, signal, skip, Math.max(100, 10 * n), w);
   const ranked = [...candidates]
     .filter(([itemId]) => !skip(itemId))
     .sort((a, b) => b[1].score - a[1].score || (a[0] < b[0] ? -1 : 1))
@@ -149,6 +171,36 @@ export function recommendForPerson(
     .map(([itemId, c]): Recommendation => ({ itemId, score: c.score, reason: c.reason, because: c.because }));
   if (ranked.length >= n || options.fill === false) return ranked;
   const taken = new Set(ranked.map((r) => r.itemId));
-  const fill = popularItems(model.popularity, { n: n - ranked.length, filter: (id) => !taken.has(id) && !skip(id) });
+  const fill = popularItems(model.popularity, {
+    n: n - ranked.length,
+    filter: (id) => !taken.has(id) && !skip(id),
+  });
   return [...ranked, ...fill.map((r) => ({ ...r, score: r.score * w.popular }))];
+}
+
+/** The `limit` owned items with the highest weight: bounds the cost for wholesale-sized histories. */
+function strongest(owned: ReadonlyMap<string, number>, limit: number): ReadonlyMap<string, number> {
+  if (owned.size <= limit) return owned;
+  return new Map([...owned].sort((a, b) => b[1] - a[1]).slice(0, limit));
+}
+
+function gatherCandidates(
+  model: RecommenderModel,
+  signal: ReadonlyMap<string, number>,
+  skip: (itemId: string) => boolean,
+  pool: number,
+  w: BlendWeights,
+): Map<string, Candidate> {
+  const candidates = new Map<string, Candidate>();
+  if (w.alsoBought > 0) {
+    addSource(candidates, neighbourScores(model.similarity, signal, pool, skip), "also_bought", w.alsoBought);
+  }
+  if (model.complements) {
+    addSource(candidates, complementScores(model.complements, signal), "complementary", w.complementary);
+  }
+  if (model.upsell) addSource(candidates, upsellScores(model.upsell, signal), "upsell", w.upsell);
+  const { counts, maxCount } = model.popularity;
+  for (const [itemId, c] of candidates)
+    c.score += (w.popular * (counts.get(itemId) ?? 0)) / Math.max(1, maxCount);
+  return candidates;
 }

@@ -42,7 +42,10 @@ function groupBy(items: readonly CatalogItem[], keysOf: (item: CatalogItem) => s
   for (const item of items) {
     for (const key of keysOf(item)) {
       let list = groups.get(key);
-      if (!list) groups.set(key, (list = []));
+      if (!list) {
+        list = [];
+        groups.set(key, list);
+      }
       list.push(item);
     }
   }
@@ -50,7 +53,10 @@ function groupBy(items: readonly CatalogItem[], keysOf: (item: CatalogItem) => s
 }
 
 /** Prepares the catalogue: leaf groups sorted by price, each item's price band, category members. */
-export function buildUpsellIndex(catalogue: readonly CatalogItem[], options: UpsellOptions = {}): UpsellIndex {
+export function buildUpsellIndex(
+  catalogue: readonly CatalogItem[],
+  options: UpsellOptions = {},
+): UpsellIndex {
   const bands = options.priceBands ?? 3;
   const leafItems = groupBy(catalogue, (item) => [categoryKey(item.categoryPath)]);
   const band = new Map<string, number>();
@@ -88,7 +94,8 @@ export function upsellCandidates(index: UpsellIndex, itemId: string): Map<string
     if (!isWithinCategory(bought.categoryPath, rule.category)) continue;
     for (const path of rule.accessories) {
       for (const accessory of index.categoryItems.get(categoryKey(path)) ?? []) {
-        if (accessory.id !== itemId) out.set(accessory.id, Math.max(out.get(accessory.id) ?? 0, ACCESSORY_SCORE));
+        if (accessory.id !== itemId)
+          out.set(accessory.id, Math.max(out.get(accessory.id) ?? 0, ACCESSORY_SCORE));
       }
     }
   }
@@ -96,12 +103,16 @@ export function upsellCandidates(index: UpsellIndex, itemId: string): Map<string
 }
 
 /** Up-sell scores over all owned items (weights in (0, 1], e.g. recency); best source item wins. */
-export function upsellScores(index: UpsellIndex, owned: ReadonlyMap<string, number>): Map<string, ComplementScore> {
+export function upsellScores(
+  index: UpsellIndex,
+  owned: ReadonlyMap<string, number>,
+): Map<string, ComplementScore> {
   const out = new Map<string, ComplementScore>();
   for (const [itemId, weight] of owned) {
     for (const [candidate, score] of upsellCandidates(index, itemId)) {
       const weighted = score * weight;
-      if ((out.get(candidate)?.score ?? 0) < weighted) out.set(candidate, { score: weighted, because: [itemId] });
+      if ((out.get(candidate)?.score ?? 0) < weighted)
+        out.set(candidate, { score: weighted, because: [itemId] });
     }
   }
   return out;

@@ -5,11 +5,15 @@
  * Rows without a customer, cancellations (invoice starting with C) and quantities ≤ 0 are skipped.
  */
 import { createReadStream } from "node:fs";
-import type { Readable } from "node:stream";
+import { pipeline, type Readable, type Transform } from "node:stream";
 import { createGunzip } from "node:zlib";
 import { Command, Option } from "commander";
 import { parse } from "csv-parse";
-import { type EvaluationReport, evaluateRecommenders, type Purchase } from "../../analytics/recommend/index.js";
+import {
+  type EvaluationReport,
+  evaluateRecommenders,
+  type Purchase,
+} from "../../analytics/recommend/index.js";
 
 /** Where the command writes; injectable for tests. */
 export interface RecommendEvalOutput {
@@ -38,42 +42,67 @@ type LoadResult = { ok: true; load: LineItemLoad } | { ok: false; message: strin
 /** `2011-09-01`, `2011-09-01 08:26:00` (taken as UTC, as the data set's wall clock) or `9/1/2011 8:26`. */
 export function parseLineItemDate(text: string): number {
   const iso = /^\d{4}-\d{2}-\d{2}/.test(text);
-  if (iso) return Date.parse(`${text.trim().replace(" ", "T")}${/[zZ]|[+-]\d\d:?\d\d$/.test(text) ? "" : "Z"}`);
+  if (iso)
+    return Date.parse(`${text.trim().replace(" ", "T")}${/[zZ]|[+-]\d\d:?\d\d$/.test(text) ? "" : "Z"}`);
   const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:\s+(\d{1,2}):(\d{2}))?/.exec(text.trim());
   if (!m) return Number.NaN;
   return Date.UTC(Number(m[3]), Number(m[1]) - 1, Number(m[2]), Number(m[4] ?? 0), Number(m[5] ?? 0));
 }
 
-function openCsv(file: string): Readable {
-  const raw = createReadStream(file);
-  return file.endsWith(".gz") ? raw.pipe(createGunzip()) : raw;
+/** CSV records of a plain or gzipped file; read and gunzip errors reject the iteration. */
+function readCsv(file: string, delimiter: string): AsyncIterable<string[]> {
+  const parser = parse({ delimiter, bom: true, relax_column_count: true });
+  const stages: (Readable | Transform)[] = [createReadStream(file)];
+  if (file.endsWith(".gz")) stages.push(createGunzip());
+  // pipeline destroys the parser with the first error of any stage, so it surfaces in the loop.
+  pipeline([...stages, parser], () => {});
+  return parser;
+}
+
+type ColumnIndex = Record<keyof LineItemColumns, number>;
+
+function columnIndex(header: readonly string[], columns: LineItemColumns): ColumnIndex | string {
+  const keys = Object.keys(columns) as (keyof LineItemColumns)[];
+  const missing = keys.filter((key) => !header.includes(columns[key])).map((key) => columns[key]);
+  if (missing.length > 0) return `missing column(s): ${missing.join(", ")}`;
+  return Object.fromEntries(keys.map((key) => [key, header.indexOf(columns[key])])) as ColumnIndex;
+}
+
+/** One CSV record as a purchase, or the name of the skip rule it falls under. */
+function toPurchase(record: readonly string[], at: ColumnIndex): Purchase | keyof LineItemLoad["skipped"] {
+  const customerId = record[at.customer]?.trim() ?? "";
+  const orderId = record[at.invoice] ?? "";
+  const quantity = Number(record[at.quantity]);
+  const time = parseLineItemDate(record[at.date] ?? "");
+  if (customerId === "") return "noCustomer";
+  if (orderId.startsWith("C")) return "cancelled";
+  if (!(quantity > 0)) return "nonPositiveQuantity";
+  if (Number.isNaN(time)) return "badDate";
+  const price = Number(record[at.price]);
+  return { customerId, itemId: record[at.item] ?? "", time, quantity, price, orderId };
 }
 
 /** Streams the CSV into purchases (customer = CustomerID, item = StockCode, order = InvoiceNo). */
-export async function loadLineItems(file: string, columns: LineItemColumns, delimiter = ","): Promise<LoadResult> {
+export async function loadLineItems(
+  file: string,
+  columns: LineItemColumns,
+  delimiter = ",",
+): Promise<LoadResult> {
   const purchases: Purchase[] = [];
   const skipped = { noCustomer: 0, cancelled: 0, nonPositiveQuantity: 0, badDate: 0 };
   let rows = 0;
-  let at: Record<keyof LineItemColumns, number> | undefined;
-  const parser = openCsv(file).pipe(parse({ delimiter, bom: true, relax_column_count: true }));
-  for await (const record of parser as AsyncIterable<string[]>) {
+  let at: ColumnIndex | undefined;
+  for await (const record of readCsv(file, delimiter)) {
     if (!at) {
-      const index = Object.fromEntries(Object.entries(columns).map(([key, name]) => [key, record.indexOf(name)]));
-      const missing = Object.entries(columns).filter(([key]) => index[key] === -1);
-      if (missing.length > 0) return { ok: false, message: `missing column(s): ${missing.map(([, n]) => n).join(", ")}` };
-      at = index as Record<keyof LineItemColumns, number>;
+      const index = columnIndex(record, columns);
+      if (typeof index === "string") return { ok: false, message: index };
+      at = index;
       continue;
     }
     rows++;
-    const customerId = record[at.customer]?.trim() ?? "";
-    const orderId = record[at.invoice] ?? "";
-    const quantity = Number(record[at.quantity]);
-    const time = parseLineItemDate(record[at.date] ?? "");
-    if (customerId === "") skipped.noCustomer++;
-    else if (orderId.startsWith("C")) skipped.cancelled++;
-    else if (!(quantity > 0)) skipped.nonPositiveQuantity++;
-    else if (Number.isNaN(time)) skipped.badDate++;
-    else purchases.push({ customerId, itemId: record[at.item] ?? "", time, quantity, price: Number(record[at.price]), orderId });
+    const purchase = toPurchase(record, at);
+    if (typeof purchase === "string") skipped[purchase]++;
+    else purchases.push(purchase);
   }
   return { ok: true, load: { purchases, rows, skipped } };
 }
@@ -81,7 +110,11 @@ export async function loadLineItems(file: string, columns: LineItemColumns, deli
 const fmt = (x: number): string => x.toFixed(4);
 
 /** Plain-text table of a report. */
-export function formatEvaluationTable(report: EvaluationReport, load: LineItemLoad, seconds: number): string {
+export function formatEvaluationTable(
+  report: EvaluationReport,
+  load: LineItemLoad,
+  time: { readonly loadSeconds: number; readonly seconds: number },
+): string {
   const k = report.k;
   const header = ["recommender", `hit@${k}`, `prec@${k}`, `recall@${k}`, `ndcg@${k}`, "build ms", "p99 ms"];
   const rows = report.results.map((r) => [
@@ -94,16 +127,18 @@ export function formatEvaluationTable(report: EvaluationReport, load: LineItemLo
     r.p99Ms.toFixed(2),
   ]);
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((row) => row[c]!.length)));
-  const line = (cells: string[]): string => cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join("  ");
+  const line = (cells: string[]): string =>
+    cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join("  ");
   const s = load.skipped;
   return [
     `rows ${load.rows}, used ${load.purchases.length} (skipped: no customer ${s.noCustomer}, cancelled ${s.cancelled}, quantity<=0 ${s.nonPositiveQuantity}, bad date ${s.badDate})`,
     `split ${new Date(report.splitTime).toISOString().slice(0, 10)}: train ${report.trainLines} lines, test ${report.testLines} lines; ${report.customersEvaluated} customers evaluated, ${report.meanTargets.toFixed(1)} new items each on average`,
+    `protocol: ${report.protocol}`,
     "",
     line(header),
     ...rows.map(line),
     "",
-    `total ${seconds.toFixed(1)} s`,
+    `read ${time.loadSeconds.toFixed(1)} s, total ${time.seconds.toFixed(1)} s`,
     "",
   ].join("\n");
 }
@@ -115,13 +150,48 @@ interface EvalOptions extends Record<`${keyof LineItemColumns}Column`, string> {
   readonly delimiter: string;
 }
 
+function columnsFrom(o: EvalOptions): LineItemColumns {
+  return {
+    invoice: o.invoiceColumn,
+    item: o.itemColumn,
+    quantity: o.quantityColumn,
+    date: o.dateColumn,
+    price: o.priceColumn,
+    customer: o.customerColumn,
+  };
+}
+
+async function runRecommendEval(command: Command, file: string, o: EvalOptions, output: RecommendEvalOutput) {
+  const started = performance.now();
+  const splitTime = parseLineItemDate(o.splitDate);
+  const k = Number(o.k);
+  if (Number.isNaN(splitTime)) command.error(`invalid --split-date: ${o.splitDate}`);
+  if (!Number.isInteger(k) || k < 1) command.error(`invalid --k: ${o.k}`);
+  const loaded = await loadLineItems(file, columnsFrom(o), o.delimiter).catch(
+    (error: unknown): LoadResult => ({
+      ok: false,
+      message: error instanceof Error ? error.message : String(error),
+    }),
+  );
+  if (!loaded.ok) return command.error(`${file}: ${loaded.message}`);
+  const loadSeconds = (performance.now() - started) / 1000;
+  const report = evaluateRecommenders(loaded.load.purchases, { splitTime, k });
+  const seconds = (performance.now() - started) / 1000;
+  if (!o.json) return output.write(formatEvaluationTable(report, loaded.load, { loadSeconds, seconds }));
+  const { purchases, ...load } = loaded.load;
+  const json = { file, load: { ...load, used: purchases.length }, loadSeconds, seconds, ...report };
+  output.write(`${JSON.stringify(json, null, 2)}\n`);
+}
+
 /**
  * The `recommend-eval` command; mount it under `analyze`.
  *
  * @example
  * await analyzeRecommendEvalCommand({ write: (t) => out.push(t) }).parseAsync(["data.csv.gz", "--split-date", "2011-09-01", "--json"], { from: "user" });
  */
-export function analyzeRecommendEvalCommand(output: RecommendEvalOutput = { write: (t) => process.stdout.write(t) }): Command {
+export function analyzeRecommendEvalCommand(
+  output: RecommendEvalOutput = { write: (t) => process.stdout.write(t) },
+): Command {
   const command = new Command("recommend-eval")
     .description("offline evaluation of the recommenders with a temporal split on a line-item CSV")
     .argument("<file>", "line-item CSV (.csv or .csv.gz), UCI Online Retail layout by default")
@@ -135,30 +205,5 @@ export function analyzeRecommendEvalCommand(output: RecommendEvalOutput = { writ
     .addOption(new Option("--date-column <name>", "timestamp column").default("InvoiceDate"))
     .addOption(new Option("--price-column <name>", "unit price column").default("UnitPrice"))
     .addOption(new Option("--customer-column <name>", "customer id column").default("CustomerID"));
-  return command.action(async (file: string, o: EvalOptions) => {
-    const started = performance.now();
-    const splitTime = parseLineItemDate(o.splitDate);
-    const k = Number(o.k);
-    if (Number.isNaN(splitTime)) command.error(`invalid --split-date: ${o.splitDate}`);
-    if (!Number.isInteger(k) || k < 1) command.error(`invalid --k: ${o.k}`);
-    const columns: LineItemColumns = {
-      invoice: o.invoiceColumn,
-      item: o.itemColumn,
-      quantity: o.quantityColumn,
-      date: o.dateColumn,
-      price: o.priceColumn,
-      customer: o.customerColumn,
-    };
-    const loaded = await loadLineItems(file, columns, o.delimiter).catch(
-      (error: unknown): LoadResult => ({ ok: false, message: error instanceof Error ? error.message : String(error) }),
-    );
-    if (!loaded.ok) return command.error(`${file}: ${loaded.message}`);
-    const loadSeconds = (performance.now() - started) / 1000;
-    const report = evaluateRecommenders(loaded.load.purchases, { splitTime, k });
-    const seconds = (performance.now() - started) / 1000;
-    if (o.json) {
-      const { purchases, ...load } = loaded.load;
-      output.write(`${JSON.stringify({ file, load: { ...load, used: purchases.length }, loadSeconds, seconds, ...report }, null, 2)}\n`);
-    } else output.write(formatEvaluationTable(report, loaded.load, seconds));
-  });
+  return command.action((file: string, o: EvalOptions) => runRecommendEval(command, file, o, output));
 }

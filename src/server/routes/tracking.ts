@@ -37,7 +37,7 @@ export function trackingRoutes(app: FastifyInstance, core: Core): void {
       },
       async (request, reply) => {
         const results = await ingestFrom(core, request, [request.body], type);
-        return reply.status(200).send(summarise(results));
+        return reply.status(200).send(summarise(results, "single"));
       },
     );
   }
@@ -57,7 +57,7 @@ export function trackingRoutes(app: FastifyInstance, core: Core): void {
         throw new HttpProblem("batch_too_large", `a batch holds at most ${MAX_BATCH_MESSAGES} messages`);
       }
       const results = await ingestFrom(core, request, withBatchDefaults(body as Record<string, unknown>, batch));
-      return reply.status(200).send(summarise(results));
+      return reply.status(200).send(summarise(results, "batch"));
     },
   );
 
@@ -114,15 +114,16 @@ function parseSentAt(body: unknown): Date | undefined {
   return Number.isFinite(ms) ? new Date(ms) : undefined;
 }
 
-function summarise(results: MessageResult[]): Record<string, unknown> {
+/** A single call fails with its message's own code; a batch with `invalid_messages` and the list. */
+function summarise(results: MessageResult[], shape: "single" | "batch"): Record<string, unknown> {
   const rejected = results.filter((r) => r.status === "rejected");
   const stored = results.filter((r) => r.status === "stored").length;
   const duplicates = results.filter((r) => r.status === "duplicate").length;
   if (rejected.length === 0) return { success: true, stored, duplicates };
   const first = rejected[0]!;
   throw new HttpProblem(
-    results.length === 1 ? first.issue.code : "invalid_messages",
-    results.length === 1
+    shape === "single" ? first.issue.code : "invalid_messages",
+    shape === "single"
       ? first.issue.message
       : `${rejected.length} of ${results.length} messages were rejected (the others were stored); first: message ${first.index}: ${first.issue.message}`,
     {

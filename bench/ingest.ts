@@ -1,0 +1,123 @@
+/**
+ * bench:ingest — HTTP /v1/batch (100 events per request) from concurrent clients against the real
+ * server process, on PostgreSQL and on PGlite: sustained events/s, p50/p99 latency, rows counted
+ * afterwards (zero lost), and in the same run the raw COPY rate of the same rows into the same
+ * table, this machine's physical limit, with the ratio.
+ *
+ *   npm run bench:ingest -- [--events 300000] [--concurrency 16] [--backend postgres|pglite|both]
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { PGlite } from "@electric-sql/pglite";
+import pg from "pg";
+import { createKey } from "../src/access/index.js";
+import { openDatabase } from "../src/storage/index.js";
+import { benchEvent } from "./support/bench-events.js";
+import { copyRowsPGlite, copyRowsPostgres } from "./support/copy-rows.js";
+import { percentile, runLoad } from "./support/http-load.js";
+import { startServerProcess } from "./support/server-process.js";
+
+const { values: args } = parseArgs({
+  options: {
+    events: { type: "string", default: "300000" },
+    concurrency: { type: "string", default: "16" },
+    backend: { type: "string", default: "both" },
+    "batch-size": { type: "string", default: "100" },
+  },
+});
+const EVENTS = Number(args.events);
+const CONCURRENCY = Number(args.concurrency);
+const BATCH = Number(args["batch-size"]);
+const PG_SERVER = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+
+interface Figures {
+  backend: string;
+  events: number;
+  eventsPerSecond: number;
+  p50: number;
+  p99: number;
+  failedRequests: number;
+  rowsCounted: number;
+  acknowledged: number;
+  copyRowsPerSecond: number;
+}
+
+async function benchBackend(backend: "postgres" | "pglite"): Promise<Figures> {
+  const runId = `r${Date.now().toString(36)}`;
+  const dbName = `kp_bench_${runId}`;
+  const dataDir = mkdtempSync(join(tmpdir(), "kp-bench-"));
+  const url = new URL(PG_SERVER);
+  url.pathname = `/${dbName}`;
+  if (backend === "postgres") await adminQuery(`create database ${dbName}`);
+  const env: Record<string, string> =
+    backend === "postgres" ? { DATABASE_URL: url.toString(), KUNDENPROFIL_DATA_DIR: dataDir } : { KUNDENPROFIL_DATA_DIR: dataDir };
+  try {
+    // Keys are made before the server starts (PGlite allows one owner at a time).
+    const setup = await openDatabase(backend === "postgres" ? { backend, url: url.toString() } : { backend, dataDir });
+    const { key } = await createKey(setup.db, "default", { type: "write", source: "bench" });
+    await setup.close();
+
+    const bodies: Buffer[] = [];
+    for (let start = 0; start < EVENTS; start += BATCH) {
+      const batch = Array.from({ length: Math.min(BATCH, EVENTS - start) }, (_, k) => benchEvent(start + k, runId));
+      bodies.push(Buffer.from(JSON.stringify({ batch, sentAt: new Date().toISOString() })));
+    }
+    const server = await startServerProcess({ ...env, LOG_LEVEL: "warn" }).catch(async () =>
+      startServerProcess({ ...env, LOG_LEVEL: "info" }),
+    );
+    const headers = { authorization: `Basic ${Buffer.from(`${key}:`).toString("base64")}` };
+    // Warm-up (JIT, connection pool), not counted.
+    await runLoad({ url: server.url, path: "/v1/batch", headers, bodies: bodies.slice(0, 20), concurrency: 4 });
+    const load = await runLoad({ url: server.url, path: "/v1/batch", headers, bodies: bodies.slice(20), concurrency: CONCURRENCY });
+    await server.stop();
+
+    const acknowledged = load.acknowledged.length * BATCH + 20 * BATCH;
+    const database = await openDatabase(backend === "postgres" ? { backend, url: url.toString() } : { backend, dataDir });
+    const counted = Number((await database.db.selectFrom("events").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n);
+    await database.close();
+
+    const copyRows = Array.from({ length: Math.min(EVENTS, 200_000) }, (_, i) => benchEvent(i, `${runId}-copy`));
+    const copySeconds =
+      backend === "postgres" ? await copyRowsPostgres(url.toString(), copyRows) : await copyRowsPGlite(new PGlite(`${dataDir}/pgdata`), copyRows);
+    const sentEvents = (load.requests * BATCH);
+    return {
+      backend,
+      events: sentEvents,
+      eventsPerSecond: (load.acknowledged.length * BATCH) / load.seconds,
+      p50: percentile(load.latenciesMs, 50),
+      p99: percentile(load.latenciesMs, 99),
+      failedRequests: load.failed,
+      rowsCounted: counted,
+      acknowledged,
+      copyRowsPerSecond: copyRows.length / copySeconds,
+    };
+  } finally {
+    if (backend === "postgres") await adminQuery(`drop database if exists ${dbName} with (force)`);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function adminQuery(statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: PG_SERVER });
+  await client.connect();
+  await client.query(statement);
+  await client.end();
+}
+
+const backends = args.backend === "both" ? (["postgres", "pglite"] as const) : [args.backend as "postgres" | "pglite"];
+console.log(`bench:ingest — ${EVENTS} events, ${BATCH} per request, ${CONCURRENCY} concurrent clients`);
+for (const backend of backends) {
+  const f = await benchBackend(backend);
+  const lost = f.acknowledged - f.rowsCounted;
+  console.log(
+    [
+      `\n${f.backend}:`,
+      `  HTTP /v1/batch   ${Math.round(f.eventsPerSecond).toLocaleString("en")} events/s   p50 ${f.p50.toFixed(1)} ms   p99 ${f.p99.toFixed(1)} ms   failed requests ${f.failedRequests}`,
+      `  raw COPY         ${Math.round(f.copyRowsPerSecond).toLocaleString("en")} rows/s (same rows, same table)`,
+      `  ratio            ${(f.eventsPerSecond / f.copyRowsPerSecond).toFixed(2)} of COPY`,
+      `  rows counted     ${f.rowsCounted.toLocaleString("en")} for ${f.acknowledged.toLocaleString("en")} acknowledged → ${lost === 0 ? "zero lost" : `${lost} LOST`}`,
+    ].join("\n"),
+  );
+}

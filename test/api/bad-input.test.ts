@@ -1,0 +1,119 @@
+/**
+ * Bad input is answered with a 4xx that names the problem — never a 5xx, never a crash — and the
+ * valid messages of a batch are still stored. Runs on both backends.
+ */
+import { gzipSync } from "node:zlib";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { MAX_NESTING_DEPTH } from "../../src/protocol/index.js";
+import { BACKENDS } from "../support/backends.js";
+import { type Harness, startHarness } from "../support/harness.js";
+
+describe.each(BACKENDS)("bad input on $name", (backend) => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness(backend);
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  const stored = async (messageId: string) =>
+    ((await h.get("/v1/events?limit=1000")).json().events as Array<{ messageId: string }>).some((e) => e.messageId === messageId);
+
+  const rejectsWith = async (path: string, body: unknown, code: string, headers: Record<string, string> = {}) => {
+    const response = await h.send(path, body, headers);
+    expect(response.statusCode, response.body).toBeGreaterThanOrEqual(400);
+    expect(response.statusCode, response.body).toBeLessThan(500);
+    expect(response.json().code, response.body).toBe(code);
+    expect(response.json().message).toEqual(expect.any(String));
+    return response.json();
+  };
+
+  it("malformed, truncated and empty JSON", async () => {
+    await rejectsWith("/v1/track", '{"userId": "u", "event": ', "invalid_json");
+    await rejectsWith("/v1/batch", '{"batch": [{"type": "track"}', "invalid_json");
+    await rejectsWith("/v1/track", "not json at all", "invalid_json");
+    await rejectsWith("/v1/track", "", "invalid_json");
+  });
+
+  it("wrong content type and encoding", async () => {
+    await rejectsWith("/v1/track", "userId=u&event=x", "unsupported_media_type", { "content-type": "application/x-www-form-urlencoded" });
+    await rejectsWith("/v1/track", '{"userId":"u","event":"x"}', "unsupported_encoding", { "content-encoding": "br" });
+    await rejectsWith("/v1/track", Buffer.from("definitely not gzip"), "invalid_body", { "content-encoding": "gzip" });
+  });
+
+  it("wrong types and missing ids", async () => {
+    const wrong = await rejectsWith("/v1/track", { userId: "u", event: 42 }, "invalid_field");
+    expect(wrong.message).toMatch(/event/);
+    await rejectsWith("/v1/track", { userId: "u", event: "x", properties: "not an object" }, "invalid_field");
+    await rejectsWith("/v1/track", { userId: "u", event: "x", timestamp: "yesterday-ish" }, "invalid_field");
+    await rejectsWith("/v1/track", { event: "No One" }, "no_user_anon_id");
+    await rejectsWith("/v1/track", { userId: "", anonymousId: null, event: "Empty" }, "no_user_anon_id");
+    await rejectsWith("/v1/batch", { batch: [{ type: "explode", userId: "u" }] }, "invalid_messages");
+    await rejectsWith("/v1/batch", { batch: "not an array" }, "invalid_body");
+    await rejectsWith("/v1/batch", [1, 2, 3], "invalid_body");
+  });
+
+  it("oversize message and batch, plain and gzip (no silent drop)", async () => {
+    const big = "x".repeat(33 * 1024);
+    await rejectsWith("/v1/track", { userId: "u", event: "Big", properties: { big } }, "batch_too_large");
+    const batch = await rejectsWith(
+      "/v1/batch",
+      { batch: [{ type: "track", userId: "u", event: "Big", messageId: "big-1", properties: { big } }, { type: "track", userId: "u", event: "Small", messageId: "small-1" }] },
+      "invalid_messages",
+    );
+    expect(batch.rejected).toEqual([expect.objectContaining({ index: 0, code: "message_too_large" })]);
+    expect(await stored("small-1")).toBe(true);
+    expect(await stored("big-1")).toBe(false);
+    const huge = { batch: Array.from({ length: 30 }, (_, i) => ({ type: "track", userId: "u", event: "Huge", messageId: `huge-${i}`, properties: { pad: "y".repeat(20_000) } })) };
+    await rejectsWith("/v1/batch", huge, "batch_too_large");
+    // A small gzip body that inflates past the limit is refused too.
+    await rejectsWith("/v1/batch", gzipSync(JSON.stringify(huge)), "batch_too_large", { "content-encoding": "gzip" });
+    expect(await stored("huge-0")).toBe(false);
+  });
+
+  it("deep nesting, prototype keys, NUL bytes and lone surrogates", async () => {
+    let deep: Record<string, unknown> = { leaf: true };
+    for (let i = 0; i < MAX_NESTING_DEPTH + 2; i++) deep = { nested: deep };
+    await rejectsWith("/v1/track", { userId: "u", event: "Deep", properties: deep }, "too_deep");
+    await rejectsWith("/v1/track", '{"userId":"u","event":"Proto","properties":{"__proto__":{"admin":true}}}', "forbidden_key");
+    await rejectsWith("/v1/track", { userId: "u", event: "Ctor", properties: { constructor: { prototype: 1 } } }, "forbidden_key");
+    await rejectsWith("/v1/track", { userId: "u", event: "Nul", properties: { name: "a\u0000b" } }, "invalid_string");
+    await rejectsWith("/v1/track", '{"userId":"u","event":"Lone","properties":{"name":"\\ud800x"}}', "invalid_string");
+    await rejectsWith("/v1/track", '{"userId":"u","event":"LoneKey","properties":{"\\udc00":1}}', "invalid_string");
+    expect(({} as Record<string, unknown>).admin).toBeUndefined();
+  });
+
+  it("stores the valid messages of a mixed batch and reports each invalid one", async () => {
+    const result = await rejectsWith(
+      "/v1/batch",
+      {
+        batch: [
+          { type: "track", userId: "u", event: "Good", messageId: "mixed-good-1" },
+          { type: "track", event: "No Id", messageId: "mixed-bad-1" },
+          { type: "track", userId: "u", event: "Order Completed", messageId: "mixed-bad-2", properties: { order_id: "o1", products: [] } },
+          '{"not": "an object"}',
+          { type: "identify", userId: "u", traits: { name: "Gut" }, messageId: "mixed-good-2" },
+        ],
+      },
+      "invalid_messages",
+    );
+    expect(result.stored).toBe(2);
+    expect(result.rejected.map((r: { index: number; code: string }) => [r.index, r.code])).toEqual([
+      [1, "no_user_anon_id"],
+      [2, "invalid_event_properties"],
+      [3, "not_an_object"],
+    ]);
+    expect(await stored("mixed-good-1")).toBe(true);
+    expect(await stored("mixed-good-2")).toBe(true);
+    const stats = (await h.get("/v1/stats")).json();
+    expect(stats.totals.rejected).toBeGreaterThanOrEqual(3);
+  });
+
+  it("refuses unknown routes and methods with 404, bad query parameters with 400", async () => {
+    expect((await h.get("/v1/nothing-here")).statusCode).toBe(404);
+    expect((await h.get("/v1/events?limit=abc")).statusCode).toBe(400);
+    expect((await h.get("/v1/events?since=tomorrow")).statusCode).toBe(400);
+    expect((await h.inject({ method: "POST", url: "/v1/keys", headers: { authorization: `Bearer ${h.adminKey}` }, payload: { type: "write", source: "Bad Source!" } })).statusCode).toBe(400);
+  });
+});
