@@ -17,7 +17,7 @@ import { openDatabase } from "../src/storage/index.js";
 import { benchEvent } from "./support/bench-events.js";
 import { copyRowsPGlite, copyRowsPostgres } from "./support/copy-rows.js";
 import { percentile, runLoad } from "./support/http-load.js";
-import { startServerProcess } from "./support/server-process.js";
+import { startServerProcess } from "../test/support/server-process.js";
 
 const { values: args } = parseArgs({
   options: {

@@ -107,7 +107,7 @@ function addDueRegulars(
     const g = shop.groups[index] as DemoGroup;
     if ((online && !g.online) || !inSeason(g, month)) continue;
     const last = s.lastBought[index] as number;
-    const score = Number.isNaN(last) ? 0.8 + s.rng.next() : (t - last) / (personalCycle(s, g) * DAY);
+    const score = Number.isNaN(last) ? 0.8 + s.rng.next() : (t - last) / personalCycle(s, g);
     if (score < DUE) continue;
     dueGroups[n] = g;
     dueScores[n] = score * (0.8 + 0.4 * s.rng.next());
@@ -126,11 +126,25 @@ function addDueRegulars(
 
 /** The group's cycle scaled by a fixed per-customer factor in [0.7, 1.4). */
 function personalCycle(s: CustomerState, g: DemoGroup): number {
-  return (g.spec.cycleDays ?? 60) * (0.7 + 0.7 * hashUnit(s.customerSeed, g.index + 1_000));
+  let cycle = s.cycles[g.index] as number;
+  if (Number.isNaN(cycle)) {
+    cycle = (g.spec.cycleDays ?? 60) * DAY * (0.7 + 0.7 * hashUnit(s.customerSeed, g.index + 1_000));
+    s.cycles[g.index] = cycle;
+  }
+  return cycle;
 }
 
 function inSeason(g: DemoGroup, month: number): boolean {
   return g.season === undefined || g.season.includes(month);
+}
+
+function favourite(s: CustomerState, g: DemoGroup): DemoItem {
+  let index = s.favourites[g.index] as number;
+  if (index < 0) {
+    index = g.items.indexOf(itemAt(g, hashUnit(s.customerSeed, g.index)));
+    s.favourites[g.index] = index;
+  }
+  return g.items[index] as DemoItem;
 }
 
 function line(s: CustomerState, g: DemoGroup): BasketLine {
@@ -140,8 +154,7 @@ function line(s: CustomerState, g: DemoGroup): BasketLine {
     return { item, quantity: 1 };
   }
   // Three times in four the household's usual product: keeps product-level pairs strong.
-  const u = s.rng.chance(0.75) ? hashUnit(s.customerSeed, g.index) : s.rng.next();
-  const item = itemAt(g, u);
+  const item = s.rng.chance(0.75) ? favourite(s, g) : itemAt(g, s.rng.next());
   if (g.spec.cycleDays === undefined) return { item, quantity: 1 };
   const r = s.rng.next();
   return { item, quantity: r < 0.75 ? 1 : r < 0.93 ? 2 : 3 };

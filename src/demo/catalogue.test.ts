@@ -17,7 +17,18 @@ describe("demoCatalogue", () => {
 
   it("spans the shop's departments in a category tree", () => {
     const roots = new Set(catalogue.map((p) => p.categoryPath[0]));
-    for (const root of ["Lebensmittel", "Getränke", "Drogerie", "Baby", "Haushalt", "Haushalt & Elektro", "Elektronik", "Bekleidung", "Sport & Outdoor", "Garten"]) {
+    for (const root of [
+      "Lebensmittel",
+      "Getränke",
+      "Drogerie",
+      "Baby",
+      "Haushalt",
+      "Haushalt & Elektro",
+      "Elektronik",
+      "Bekleidung",
+      "Sport & Outdoor",
+      "Garten",
+    ]) {
       expect(roots).toContain(root);
     }
     for (const product of catalogue) expect(product.categoryPath.length).toBeGreaterThanOrEqual(3);
@@ -33,7 +44,9 @@ describe("demoCatalogue", () => {
     expect(tagged("sensitive:alcohol").length).toBeGreaterThan(10);
     expect(tagged("sensitive:baby").every((p) => p.categoryPath[0] === "Baby")).toBe(true);
     expect(tagged("sensitive:health").length).toBeGreaterThan(10);
-    expect(tagged("replenishable").map((p) => p.id)).toEqual(expect.arrayContaining(["milk-01", "dish-tabs-01", "diapers-01"]));
+    expect(tagged("replenishable").map((p) => p.id)).toEqual(
+      expect.arrayContaining(["milk-01", "dish-tabs-01", "diapers-01"]),
+    );
     expect(tagged("replenishable").map((p) => p.id)).not.toContain("dishwasher-01");
   });
 

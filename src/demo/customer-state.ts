@@ -53,6 +53,10 @@ export interface CustomerState {
   impulse: number[];
   /** Last purchase time per group index (NaN: never). */
   readonly lastBought: Float64Array;
+  /** Personal purchase cycle per group index in ms (NaN: not worked out yet). */
+  readonly cycles: Float64Array;
+  /** Usual product per group index (-1: not worked out yet). */
+  readonly favourites: Int32Array;
   /** Current consent choices (they can change). */
   consent: ConsentPreferences;
   balance: number;
@@ -72,8 +76,8 @@ export interface CustomerState {
   counters: { orders: number; complaints: number; reviews: number; serials: number };
 }
 
-// One customer is simulated at a time, start to end, synchronously: its purchase clock can be reused.
-let lastBoughtScratch: Float64Array | undefined;
+// One customer is simulated at a time, start to end, synchronously: its per-group arrays can be reused.
+let scratch: { lastBought: Float64Array; cycles: Float64Array; favourites: Int32Array } | undefined;
 const PERSONA_GROUPS = new Map<string, { regular: readonly number[]; impulse: readonly number[] }>();
 
 /** Fresh state for a customer (valid until the next call). */
@@ -84,8 +88,11 @@ export function createState(
   customerSeed: number,
 ): CustomerState {
   const shop = demoShop();
-  lastBoughtScratch ??= new Float64Array(shop.groups.length);
-  const lastBought = lastBoughtScratch.fill(Number.NaN);
+  const n = shop.groups.length;
+  scratch ??= { lastBought: new Float64Array(n), cycles: new Float64Array(n), favourites: new Int32Array(n) };
+  const lastBought = scratch.lastBought.fill(Number.NaN);
+  const cycles = scratch.cycles.fill(Number.NaN);
+  const favourites = scratch.favourites.fill(-1);
   const { persona } = profile;
   let groups = PERSONA_GROUPS.get(persona.key);
   if (groups === undefined) {
@@ -105,6 +112,8 @@ export function createState(
     regular: [...groups.regular],
     impulse: [...groups.impulse],
     lastBought,
+    cycles,
+    favourites,
     consent: profile.consent,
     balance: 0,
     weekly: false,

@@ -65,7 +65,8 @@ describe("generateDemo messages", () => {
       const continues = customer === previous.customer;
       if (seed !== 42 || t < start || t > end) problems.push(`${m.messageId}: seed or time`);
       if (continues && (n !== previous.n + 1 || t < previous.t)) problems.push(`${m.messageId}: order`);
-      if (!continues && (customer !== previous.customer + 1 || n !== 0)) problems.push(`${m.messageId}: numbering`);
+      if (!continues && (customer !== previous.customer + 1 || n !== 0))
+        problems.push(`${m.messageId}: numbering`);
       previous = { customer, n, t };
     }
     expect(problems).toEqual([]);
@@ -76,7 +77,12 @@ describe("generateDemo messages", () => {
     expect(identifies.length).toBeGreaterThan(1000);
     const emails = new Set<string>();
     for (const m of identifies) {
-      const traits = m.traits as { email: string; phone: string; loyalty_card_id?: string; address: { country: string } };
+      const traits = m.traits as {
+        email: string;
+        phone: string;
+        loyalty_card_id?: string;
+        address: { country: string };
+      };
       expect(traits.email).toMatch(/^[a-z0-9.-]+@example\.(de|ch|at|com)$/);
       emails.add(traits.email);
       const prefix = { DE: "+49", CH: "+41", AT: "+43" }[traits.address.country];
@@ -93,11 +99,16 @@ describe("generateDemo messages", () => {
       for (const match of json.matchAll(/https?:\/\/([a-z0-9.-]+)/g)) hosts.add(match[1] as string);
     }
     expect([...hosts].filter((host) => !/(^|\.)example\.(de|ch|at|com)$/.test(host))).toEqual([]);
-    expect(identifies.filter((m) => (m.traits as { loyalty_card_id?: string }).loyalty_card_id).length / identifies.length).toBeGreaterThan(0.6);
+    expect(
+      identifies.filter((m) => (m.traits as { loyalty_card_id?: string }).loyalty_card_id).length /
+        identifies.length,
+    ).toBeGreaterThan(0.6);
   });
 
   it("links identities: web sign-ups carry both ids, store orders the loyalty card", () => {
-    const webSignups = sample.filter((m) => m.type === "identify" && m.anonymousId !== undefined && m.userId !== undefined);
+    const webSignups = sample.filter(
+      (m) => m.type === "identify" && m.anonymousId !== undefined && m.userId !== undefined,
+    );
     expect(webSignups.length).toBeGreaterThan(300);
     for (const m of webSignups.slice(0, 50)) {
       const consent = (m.context as { consent?: { categoryPreferences?: Record<string, boolean> } }).consent;
@@ -105,7 +116,9 @@ describe("generateDemo messages", () => {
       const earlier = sample.filter((x) => x.anonymousId === m.anonymousId && x.userId === undefined);
       expect(earlier.length).toBeGreaterThan(0);
     }
-    const storeOrders = sample.filter((m) => m.event === "Order Completed" && (m.properties as { channel: string }).channel === "store");
+    const storeOrders = sample.filter(
+      (m) => m.event === "Order Completed" && (m.properties as { channel: string }).channel === "store",
+    );
     expect(storeOrders.length).toBeGreaterThan(500);
     for (const m of storeOrders) {
       const p = m.properties as { store_id?: string; loyalty_card_id?: string; currency: string };
@@ -113,7 +126,9 @@ describe("generateDemo messages", () => {
       expect(m.userId).toBeDefined();
       const external = (m.context as { externalIds: { id: string; type: string }[] }).externalIds;
       expect(external).toEqual([expect.objectContaining({ id: p.loyalty_card_id, type: "loyalty_card" })]);
-      expect(p.currency).toBe(p.store_id?.match(/zuerich|bern|basel|luzern|gallen|winterthur/) ? "CHF" : "EUR");
+      expect(p.currency).toBe(
+        p.store_id?.match(/zuerich|bern|basel|luzern|gallen|winterthur/) ? "CHF" : "EUR",
+      );
     }
   });
 

@@ -7,7 +7,7 @@
 import { afterSales } from "./after-sales.js";
 import { type BasketLine, buildBasket, recordPurchase } from "./basket.js";
 import { demoShop } from "./catalogue.js";
-import { FOLLOW_UP_RULES, OWNERSHIP_REPLENISHES } from "./co-purchase.js";
+import { FOLLOW_UP_RULES, type FollowUpRule, OWNERSHIP_REPLENISHES } from "./co-purchase.js";
 import { addRegular, type Channel, type CustomerState, emit } from "./customer-state.js";
 import { earnPoints, maybeRedeem } from "./loyalty.js";
 import { trackMessage } from "./messages.js";
@@ -127,17 +127,36 @@ function applyShift(s: CustomerState, t: number): void {
 
 /** Durables switch on regular purchases; some purchases lead to later up-sell purchases. */
 function consequences(s: CustomerState, t: number, lines: readonly BasketLine[]): void {
+  const table = consequenceTable();
   for (const { item } of lines) {
-    const key = item.groupKey;
-    for (const replenished of OWNERSHIP_REPLENISHES[key] ?? []) addRegular(s, replenished);
-    for (const rule of FOLLOW_UP_RULES) {
-      if (rule.after !== key || !s.rng.chance(rule.p)) continue;
+    const entry = table[item.groupIndex];
+    if (entry === undefined) continue;
+    for (const replenished of entry.replenishes) addRegular(s, replenished);
+    for (const rule of entry.followUps) {
+      if (!s.rng.chance(rule.p)) continue;
       const when = t + s.rng.between(rule.minDays, rule.maxDays) * DAY;
       const channel = s.profile.cardId === undefined || s.rng.chance(0.6) ? "online" : "store";
       const at = channel === "online" ? webTime(s.rng, when) : storeTime(s.rng, when);
       if (at > t && at <= s.run.end) s.queue.push({ t: at, kind: "trip", channel, forced: [rule.buy] });
     }
   }
+}
+
+/** Ownership and follow-up rules by group index; groups without any have no entry. */
+let consequencesByGroup:
+  | ({ replenishes: readonly string[]; followUps: readonly FollowUpRule[] } | undefined)[]
+  | undefined;
+
+function consequenceTable(): (
+  | { replenishes: readonly string[]; followUps: readonly FollowUpRule[] }
+  | undefined
+)[] {
+  consequencesByGroup ??= demoShop().groups.map(({ spec }) => {
+    const replenishes = OWNERSHIP_REPLENISHES[spec.key] ?? [];
+    const followUps = FOLLOW_UP_RULES.filter((rule) => rule.after === spec.key);
+    return replenishes.length + followUps.length === 0 ? undefined : { replenishes, followUps };
+  });
+  return consequencesByGroup;
 }
 
 function pickStore(s: CustomerState): Store {

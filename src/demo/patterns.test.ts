@@ -54,10 +54,16 @@ describe("co-purchase structure", () => {
       const bought = h.orders.find((o) => o.groups.has(first));
       return bought !== undefined && h.orders.some((o) => o.t > bought.t + DAY && o.groups.has(then));
     };
-    const dishwasherOwners = people.filter((h) => h.orders.some((o) => o.groups.has("dishwasher")));
+    const dishwasherOwners = people.filter((h) => {
+      const bought = h.orders.find((o) => o.groups.has("dishwasher"));
+      return bought !== undefined && h.orders.filter((o) => o.t > bought.t + DAY).length >= 3;
+    });
+    expect(dishwasherOwners.length).toBeGreaterThan(10);
     const tabsLater = dishwasherOwners.filter((h) => later(h, "dishwasher", "dish-tabs")).length;
-    expect(tabsLater / dishwasherOwners.length).toBeGreaterThan(0.3);
-    const upsold = people.filter((h) => later(h, "camera-entry", "camera-pro") || later(h, "camera-entry", "lenses"));
+    expect(tabsLater / dishwasherOwners.length).toBeGreaterThan(0.5);
+    const upsold = people.filter(
+      (h) => later(h, "camera-entry", "camera-pro") || later(h, "camera-entry", "lenses"),
+    );
     expect(upsold.length).toBeGreaterThan(10);
   });
 });
@@ -79,7 +85,9 @@ describe("purchase timing", () => {
     expect(share((n) => n === 0)).toBeGreaterThan(0.05);
     expect(share((n) => n === 1)).toBeGreaterThan(0.2);
     expect(share((n) => n >= 10)).toBeGreaterThan(0.02);
-    const churned = people.filter((h) => h.orders.length >= 3 && END - (h.orders.at(-1) as SeenOrder).t > 365 * DAY);
+    const churned = people.filter(
+      (h) => h.orders.length >= 3 && END - (h.orders.at(-1) as SeenOrder).t > 365 * DAY,
+    );
     expect(churned.length / people.length).toBeGreaterThan(0.01);
   });
 });
@@ -102,16 +110,23 @@ describe("scenario 6: the winter jacket", () => {
 
   it("buys a jacket only every 2–3 years", () => {
     const longRun = histories(
-      generateDemo({ customers: 1500, start: new Date("2019-07-01T00:00:00Z"), end: new Date("2026-06-30T23:59:59Z") }),
+      generateDemo({
+        customers: 1500,
+        start: new Date("2019-07-01T00:00:00Z"),
+        end: new Date("2026-06-30T23:59:59Z"),
+      }),
     );
     const gaps: number[] = [];
     for (const h of [...longRun.values(), ...people]) {
       const times = h.orders.filter(isJacket).map((o) => o.t);
-      for (let i = 1; i < times.length; i++) gaps.push(((times[i] as number) - (times[i - 1] as number)) / DAY);
+      for (let i = 1; i < times.length; i++)
+        gaps.push(((times[i] as number) - (times[i - 1] as number)) / DAY);
     }
+    gaps.sort((a, b) => a - b);
     expect(gaps.length).toBeGreaterThan(20);
-    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(730);
-    expect(Math.max(...gaps)).toBeLessThan(1100 + 365);
+    // Never sooner than two years; typically 2–3 years (longer when one was bought elsewhere).
+    expect(gaps[0]).toBeGreaterThanOrEqual(730);
+    expect(gaps[Math.floor(gaps.length / 2)]).toBeLessThan(1100 + 150);
   });
 });
 

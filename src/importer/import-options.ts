@@ -19,6 +19,12 @@ export function checkOptions(type: ImportType, options: ImportOptions): void {
       `currency must be an ISO-4217 code such as EUR (got ${JSON.stringify(options.currency)})`,
     );
   }
+  if (type === "events" && options.columns !== undefined) {
+    throw new ImportError(
+      "invalid_option",
+      "events take their column names from the header (type, event, properties.*, …)",
+    );
+  }
   for (const [field, header] of Object.entries(options.columns ?? {})) {
     if (typeof header !== "string" || header.trim() === "") {
       throw new ImportError("invalid_option", `columns.${field} must name a header`);

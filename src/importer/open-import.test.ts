@@ -130,6 +130,23 @@ describe("reader lifecycle and errors", () => {
     expect(() => unread[Symbol.asyncIterator]()).toThrow(/only once/);
   });
 
+  it("turns a truncated gzip into an ImportError after the rows it could read", async () => {
+    const lines = Array.from({ length: 8_000 }, (_, i) =>
+      JSON.stringify({ type: "track", event: "E", userId: `u${i}` }),
+    );
+    const gz = gzipSync(lines.join("\n"));
+    const path = await write("cut.ndjson.gz", gz.subarray(0, gz.length - 100));
+    const seen: ImportRow[] = [];
+    const reading = (async () => {
+      for await (const row of await openImport(path, "events")) seen.push(row);
+    })();
+    await expect(reading).rejects.toMatchObject({
+      code: "unreadable_file",
+      message: expect.stringContaining("unexpected end of file"),
+    });
+    expect(seen.length).toBeGreaterThan(4_000);
+  });
+
   it("rejects missing files and bad options with ImportError codes", async () => {
     await expect(openImport(join(dir, "nope.csv"), "orders")).rejects.toMatchObject({
       code: "unreadable_file",

@@ -11,7 +11,7 @@ import { ImportError } from "./import-error.js";
 import { checkOptions } from "./import-options.js";
 import { openRows } from "./open-rows.js";
 import { peekText } from "./peek-text.js";
-import type { ImportOptions, ImportReader, ImportType } from "./types.js";
+import type { ImportOptions, ImportReader, ImportRow, ImportType } from "./types.js";
 
 /**
  * Opens `path` for a bulk import of `type`. Rejects with an `ImportError` when the file cannot be
@@ -40,10 +40,22 @@ export async function openImport(
   try {
     const format = options.format ?? formatFromName(path) ?? formatFromContent(peeked.head);
     const rows = await openRows({ path, type, format, head: peeked.head, text: peeked.text, options });
-    return new FileImportReader(rows, progress, totalBytes, format, peeked.release);
+    return new FileImportReader(guardReads(rows, path), progress, totalBytes, format, peeked.release);
   } catch (error) {
     await peeked.release();
     throw error;
+  }
+}
+
+/** A read failure after the start (a truncated gzip, a disk error) also surfaces as an ImportError. */
+async function* guardReads(rows: AsyncGenerator<ImportRow>, path: string): AsyncGenerator<ImportRow> {
+  try {
+    yield* rows;
+  } catch (error) {
+    if (error instanceof ImportError) throw error;
+    throw new ImportError("unreadable_file", `reading ${path} failed: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
 }
 

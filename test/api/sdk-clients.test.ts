@@ -39,7 +39,7 @@ describe.each(BACKENDS)("real client libraries on $name", (backend) => {
     const ids: string[] = [];
     let before: number | null = null;
     do {
-      const page = (await h.get(`/v1/events?source=${source}&limit=1000${before ? `&before=${before}` : ""}`)).json();
+      const page: { events: unknown[]; nextCursor: number | null } = (await h.get(`/v1/events?source=${source}&limit=1000${before ? `&before=${before}` : ""}`)).json();
       for (const e of page.events as Array<{ userId: string; messageId: string }>) if (e.userId?.startsWith(prefix)) ids.push(e.messageId);
       before = page.nextCursor;
     } while (before);
@@ -78,8 +78,9 @@ describe.each(BACKENDS)("real client libraries on $name", (backend) => {
     for (let i = 0; i < N; i++) {
       delivered.push(
         new Promise((resolve) => {
-          if (i % 2 === 0) client.track({ userId: `rud-${i}`, event: "Product Viewed", properties: { product_id: `p-${i}`, price: 9.5 } }, resolve);
-          else client.identify({ userId: `rud-${i}`, traits: { city: "Bern" } }, resolve);
+          const done = (error?: unknown) => resolve(error);
+          if (i % 2 === 0) client.track({ userId: `rud-${i}`, event: "Product Viewed", properties: { product_id: `p-${i}`, price: 9.5 } }, done);
+          else client.identify({ userId: `rud-${i}`, traits: { city: "Bern" } }, done);
         }),
       );
     }
