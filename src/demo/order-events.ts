@@ -59,7 +59,7 @@ export function handleTrip(s: CustomerState, t: number, channel: Channel, forced
   const orderId = `o-${run.seed}-${profile.index}-${++s.counters.orders}`;
   const store = channel === "store" ? pickStore(s) : undefined;
   if (store === undefined) {
-    if (s.rng.chance(0.35)) researchSession(s, t - s.rng.int(3, 25) * 60_000, lines);
+    if (s.rng.chance(0.25)) researchSession(s, t - s.rng.int(3, 25) * 60_000, lines);
   } else if (profile.hasApp && s.consent.location === true && s.rng.chance(0.3)) {
     locationPing(s, t - s.rng.int(2, 8) * 60_000, store);
   }

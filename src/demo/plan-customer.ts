@@ -165,7 +165,7 @@ function planEngagement(s: CustomerState, from: number, until: number): void {
   }
   if (rng.chance(0.05))
     s.queue.push({ t: webAfter(s, from + rng.next() * (s.run.end - from), from), kind: "consent-change" });
-  const browses = rng.poisson(((profile.webFirst || profile.hasApp ? 0.3 : 0.1) * (until - from)) / YEAR);
+  const browses = rng.poisson(((profile.webFirst || profile.hasApp ? 0.2 : 0.05) * (until - from)) / YEAR);
   for (let i = 0; i < browses; i++) {
     s.queue.push({
       t: webAfter(s, from + rng.next() * (until - from), from),

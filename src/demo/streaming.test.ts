@@ -23,7 +23,6 @@ describe("generateDemo streaming", () => {
       if ((messages & 0x3ffff) === 0) growth = Math.max(growth, heapAfterGc() - base);
       if (message.messageId === "") throw new Error("unnumbered message");
     }
-    console.log("cpu", process.cpuUsage(), messages);
     expect(messages).toBeGreaterThan(customers * 8);
     expect(growth).toBeLessThan(16 * 1024 * 1024);
   }, 120_000);

@@ -153,9 +153,13 @@ function boundaryWarnings(
   converged: boolean,
 ): string[] {
   const warnings = flagged.map((i) => {
-    const side = (theta[i] ?? 0) >= 0 ? "upper (→ ∞)" : "lower (→ 0)";
-    const value = params[i] ?? Number.NaN;
-    return `${problem.names[i]} = ${value.toPrecision(4)} runs to the ${side} boundary of the search range: the data do not pin it down`;
+    const t = theta[i] ?? 0;
+    const name = problem.names[i] ?? `p${i}`;
+    const limit = t >= 0 ? "∞" : "0";
+    const value = (params[i] ?? Number.NaN).toPrecision(4);
+    return Math.abs(t) >= LOG_BOUND - EDGE_MARGIN
+      ? `${name} = ${value} has run to the edge of the search range (${name} → ${limit})`
+      : `${name} = ${value} is not determined by the data: the likelihood is no worse at ${name} → ${limit}`;
   });
   if (!converged) {
     const drift = flagged.length > 0 ? " while drifting towards the boundary" : "";
