@@ -4,9 +4,12 @@
  * simulation's view (groups with popularity weights); `demoCatalogue()` the public product list.
  */
 import type { Product } from "../protocol/index.js";
-import { FOOD_GROUPS } from "./catalogue-food.js";
-import { HARDLINE_GROUPS } from "./catalogue-hardlines.js";
+import { DRUGSTORE_GROUPS } from "./catalogue-drugstore.js";
+import { ELECTRO_GROUPS } from "./catalogue-electro.js";
+import { FRESH_GROUPS } from "./catalogue-fresh.js";
 import { HOUSEHOLD_GROUPS } from "./catalogue-household.js";
+import { LEISURE_GROUPS } from "./catalogue-leisure.js";
+import { PANTRY_GROUPS } from "./catalogue-pantry.js";
 import type { GroupSpec } from "./group-spec.js";
 
 /** CHF list price = EUR list price × this, rounded to 5 Rappen (Swiss shelf prices run higher). */
@@ -54,7 +57,14 @@ let shop: DemoShop | undefined;
 
 /** The shop, built on first use. */
 export function demoShop(): DemoShop {
-  shop ??= buildShop([...FOOD_GROUPS, ...HOUSEHOLD_GROUPS, ...HARDLINE_GROUPS]);
+  shop ??= buildShop([
+    ...FRESH_GROUPS,
+    ...PANTRY_GROUPS,
+    ...DRUGSTORE_GROUPS,
+    ...HOUSEHOLD_GROUPS,
+    ...ELECTRO_GROUPS,
+    ...LEISURE_GROUPS,
+  ]);
   return shop;
 }
 

@@ -13,6 +13,8 @@ const YEAR = 365.25 * DAY;
 const MAX_TRIPS = 250;
 /** Share of card holders who shop about weekly (their milk, bread and tabs show the short cycles). */
 const WEEKLY_SHARE = 0.012;
+/** Share of family-with-baby card holders whose baskets later shift to alcohol and ready meals (scenario 7). */
+const SHIFT_SHARE = 0.06;
 const WINTER = [10, 11, 12, 1, 2];
 const SUMMER = [4, 5, 6, 7, 8];
 const SURVEY_TIMES = SURVEYS.map((survey) => Date.parse(survey.date));
@@ -33,24 +35,7 @@ export function planCustomer(s: CustomerState, firstContact: number): void {
     addRegular(s, "rinse-aid");
   }
   if (rng.chance(0.2)) addRegular(s, "pet-food");
-  // Pareto/NBD: order rate λ ~ Gamma, lifetime ~ Exp(μ) with μ ~ Gamma; plus a few weekly regulars.
-  const weekly = profile.cardId !== undefined && rng.chance(WEEKLY_SHARE);
-  s.weekly = weekly;
-  let rate = weekly
-    ? rng.between(40, 60) / YEAR
-    : (profile.persona.ordersPerYear * rng.gamma(0.6, 1 / 0.6)) / YEAR;
-  const dropout = rng.gamma(1.5, 0.45 / 1.5) * (weekly ? 0.2 : 1);
-  let aliveUntil = Math.min(run.end, registeredAt + rng.exponential(1 / dropout) * YEAR);
-  if (
-    profile.persona.key === "family-baby" &&
-    profile.cardId !== undefined &&
-    run.end - registeredAt > 240 * DAY &&
-    rng.chance(0.06)
-  ) {
-    rate = Math.max(rate, 26 / YEAR);
-    aliveUntil = run.end;
-    s.shiftAt = registeredAt + (run.end - registeredAt) * rng.between(0.35, 0.55);
-  }
+  const { rate, aliveUntil } = planRhythm(s, registeredAt);
   const firstOrderChance = profile.webFirst ? 0.45 : 0.85;
   if (rng.chance(firstOrderChance)) {
     const channel: Channel = profile.webFirst ? "online" : "store";
@@ -63,6 +48,28 @@ export function planCustomer(s: CustomerState, firstContact: number): void {
   planDurables(s, registeredAt, aliveUntil);
   planJacket(s, registeredAt, aliveUntil);
   planEngagement(s, registeredAt, aliveUntil);
+}
+
+/**
+ * Pareto/NBD: order rate λ ~ Gamma, lifetime ~ Exp(μ) with μ ~ Gamma; plus a few weekly
+ * regulars, and the scenario-7 customers, who stay long enough for their baskets to change.
+ */
+function planRhythm(s: CustomerState, registeredAt: number): { rate: number; aliveUntil: number } {
+  const { rng, profile, run } = s;
+  s.weekly = profile.cardId !== undefined && rng.chance(WEEKLY_SHARE);
+  const rate = s.weekly
+    ? rng.between(40, 60) / YEAR
+    : (profile.persona.ordersPerYear * rng.gamma(0.6, 1 / 0.6)) / YEAR;
+  const dropout = rng.gamma(1.5, 0.45 / 1.5) * (s.weekly ? 0.2 : 1);
+  const aliveUntil = Math.min(run.end, registeredAt + rng.exponential(1 / dropout) * YEAR);
+  const shifts =
+    profile.persona.key === "family-baby" &&
+    profile.cardId !== undefined &&
+    run.end - registeredAt > 240 * DAY &&
+    rng.chance(SHIFT_SHARE);
+  if (!shifts) return { rate, aliveUntil };
+  s.shiftAt = registeredAt + (run.end - registeredAt) * rng.between(0.35, 0.55);
+  return { rate: Math.max(rate, 26 / YEAR), aliveUntil: run.end };
 }
 
 function planRegistration(s: CustomerState, firstContact: number): number {
@@ -129,7 +136,7 @@ function planJacket(s: CustomerState, from: number, until: number): void {
   while (due <= until) {
     const at = nextInSeason(Math.max(due, from + DAY), WINTER);
     if (at > until) return;
-    // Half of the due jackets are bought elsewhere.
+    // Most due jackets (60 %) are bought elsewhere.
     if (rng.chance(0.4)) {
       const searchAt = at - rng.between(3, 20) * DAY;
       if (s.profile.cardId !== undefined && searchAt > from && rng.chance(0.5)) {

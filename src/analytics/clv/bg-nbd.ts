@@ -3,12 +3,13 @@
  * maximum-likelihood fit and predictions. Purchases follow Poisson(λ), λ ~ Gamma(r, α); after
  * each purchase the customer drops out with probability p ~ Beta(a, b).
  *
- * Predictions use the Euler-transformed hypergeometric (see `bgNbdWindow`), which has no
- * singularity at a = 1 and stays accurate when a → 0 and b is huge (the no-dropout boundary).
+ * Predictions share one expectation, `bgNbdWindow` (Euler-transformed closed form with a
+ * quadrature fallback), which has no singularity at a = 1 and stays finite everywhere.
  */
 import { maximiseLikelihood } from "./maximise-likelihood.js";
 import { groupRfm, type RfmGroups } from "./rfm-groups.js";
-import { expm1Ratio, lbeta, lgamma, logAddExp, logisticOfNegative } from "./special-functions.js";
+import { bgNbdWindow } from "./bg-nbd-window.js";
+import { lbeta, lgamma, logAddExp, logisticOfNegative } from "./special-functions.js";
 import type { FitResult, PurchaseModel, RfmTriple } from "./types.js";
 import { validateRfm } from "./validate-rfm.js";
 
@@ -85,7 +86,7 @@ export function bgNbdModel(params: BgNbdParams): PurchaseModel {
   const { r, alpha, a, b } = params;
   return {
     name: "bg-nbd",
-    expectedTransactions: (t) => (t > 0 ? bgNbdWindow(a, r, a + b - 1, alpha, t) : 0),
+    expectedTransactions: (t) => bgNbdWindow(a, b, r, t / alpha),
     conditionalExpectedTransactions: (c, t) => conditionalPath(params, c, [t])[0] ?? 0,
     conditionalExpectedPath: (c, horizons) => conditionalPath(params, c, horizons),
     probabilityAlive: (c) => bgNbdProbabilityAlive(params, c),
@@ -97,7 +98,7 @@ function conditionalPath(params: BgNbdParams, c: RfmTriple, horizons: readonly n
   const { r, alpha, a, b } = params;
   const x = c.frequency;
   const alive = bgNbdProbabilityAlive(params, c);
-  return horizons.map((t) => (t > 0 ? alive * bgNbdWindow(a, r + x, a + b + x - 1, alpha + c.age, t) : 0));
+  return horizons.map((t) => alive * bgNbdWindow(a, b + x, r + x, t / (alpha + c.age)));
 }
 
 /** P(alive | x, t_x, T) = 1 / (1 + 1{x>0} a/(b+x−1) ((α+T)/(α+t_x))^(r+x)). */
@@ -108,31 +109,4 @@ export function bgNbdProbabilityAlive(params: BgNbdParams, c: RfmTriple): number
   const logOdds =
     Math.log(a) - Math.log(b + x - 1) + (r + x) * (Math.log(alpha + c.age) - Math.log(alpha + c.recency));
   return logisticOfNegative(logOdds);
-}
-
-/**
- * C/(a−1) · [1 − (1−z)^A · 2F1(A, C−a+1; C; z)] with z = t/(scale+t), where A = r+x and
- * C = a+b+x−1 (the bracket of E[X(t)] and of E[Y(t) | x, t_x, T]).
- * Euler's transformation turns 2F1(A, b+x; C; z) into (1−z)^(a−1−A) 2F1(C−A, a−1; C; z), and
- * 2F1(C−A, a−1; C; z) = 1 + (a−1) S, so the bracket is C [expm1Ratio(1−a, L) − e^((1−a)L) S]
- * with L = ln(1 + t/scale): no division by a − 1 and no cancellation as a → 1.
- */
-function bgNbdWindow(a: number, A: number, C: number, scale: number, t: number): number {
-  const L = Math.log1p(t / scale);
-  const z = t / (scale + t);
-  return C * (expm1Ratio(1 - a, L) - Math.exp((1 - a) * L) * tailSeries(C - A, a, C, z));
-}
-
-/** S = Σ_{k≥1} (e)_k (a)_{k−1} / ((C)_k k!) z^k, with a convergence check and a term budget. */
-function tailSeries(e: number, a: number, C: number, z: number): number {
-  let term = (e / C) * z;
-  let sum = term;
-  for (let k = 1; k < 100_000 && term !== 0; k++) {
-    const ratio = (((e + k) * (a + k - 1)) / ((C + k) * (k + 1))) * z;
-    term *= ratio;
-    sum += term;
-    const pastPoles = C + k > 0 && e + k > 0 && a + k - 1 > 0;
-    if (pastPoles && Math.abs(ratio) < 1 && Math.abs(term) <= 1e-16 * Math.abs(sum)) break;
-  }
-  return sum;
 }
