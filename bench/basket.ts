@@ -4,11 +4,12 @@
  * Groceries at 0.001 / 0.5. Every measurement runs in its own child process so that its peak
  * RSS (`process.resourceUsage().maxRSS`) belongs to one implementation and one support only.
  *
- * Ours: one warm-up run, then the best (and median) of RUNS runs of `mineFrequentItemsets` on
- * pre-parsed Int32Array transactions (item counting, ranking, tree building and mining included;
- * file parsing excluded and shown separately). node-fpgrowth: one run of `new FPGrowth(s).exec(tx)`
- * on number[][] transactions, killed after NODE_FPGROWTH_LIMIT_S (120 s; env
- * BASKET_BENCH_NFPG_LIMIT_S overrides) and reported as "> limit".
+ * Ours: a first (cold, JIT warm-up) run, then the best and median of RUNS runs of
+ * `mineFrequentItemsets` on pre-parsed Int32Array transactions (item counting, ranking, tree
+ * building and mining included; file parsing excluded and shown separately), plus the least CPU
+ * time of those runs, which a busy shared machine distorts less than wall time. node-fpgrowth: one run
+ * of `new FPGrowth(s).exec(tx)` on number[][] transactions, killed after NODE_FPGROWTH_LIMIT_S
+ * (120 s; env BASKET_BENCH_NFPG_LIMIT_S overrides) and then reported as "> limit".
  */
 import { fork } from "node:child_process";
 import { readFileSync } from "node:fs";
@@ -33,7 +34,7 @@ interface Measurement {
   firstMs: number;
   bestMs: number;
   medianMs: number;
-  /** Process CPU time (user + system) of the best run: less sensitive to a busy shared machine. */
+  /** Least process CPU time (user + system) of the timed runs: less sensitive to a busy machine. */
   bestCpuMs: number;
   parseMs: number;
   baselineRssMb: number;
@@ -250,7 +251,9 @@ async function main(): Promise<void> {
     "speed-up best / 1st",
   ];
   console.log(table(timeHeader, tables.time));
-  console.log("\nMemory: maxRSS in MB after parsing and at peak (fresh child processes), and file parse time");
+  console.log(
+    "\nMemory: maxRSS in MB after parsing and at peak (fresh child processes), and file parse time",
+  );
   const memoryHeader = [
     "support",
     "ours parsed",

@@ -12,13 +12,13 @@ export interface DemoOptions {
   /** Number of customers (a non-negative integer). */
   customers: number;
   /** PRNG seed (an integer, 0 to 2^32 − 1); default 42. */
-  seed?: number;
+  seed?: number | undefined;
   /** Start of the simulated period; default 2024-07-01T00:00:00Z. */
-  start?: Date;
+  start?: Date | undefined;
   /** End of the simulated period; default 2026-06-30T23:59:59.999Z. */
-  end?: Date;
+  end?: Date | undefined;
   /** First customer index to generate (for slices); default 0. */
-  firstCustomer?: number;
+  firstCustomer?: number | undefined;
 }
 
 /** Default seed. */

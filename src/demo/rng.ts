@@ -23,6 +23,14 @@ export function hashUnit(a: number, b: number): number {
   return mixSeed(a, b) / TWO_POW_32;
 }
 
+/** The k-th output of splitmix32 started at `seed`: spreads one seed over the four state words. */
+function splitmix32(seed: number, k: number): number {
+  let z = (seed + Math.imul(k, 0x9e3779b9)) | 0;
+  z = Math.imul(z ^ (z >>> 16), 0x21f0aaad);
+  z = Math.imul(z ^ (z >>> 15), 0x735a2d97);
+  return (z ^ (z >>> 15)) >>> 0;
+}
+
 /** A seeded generator of uniform numbers with the samplers built on them. */
 export class Rng {
   private a: number;
@@ -31,18 +39,11 @@ export class Rng {
   private d: number;
 
   constructor(seed: number) {
-    let s = seed >>> 0;
-    const next = (): number => {
-      s = (s + 0x9e3779b9) | 0;
-      let z = s;
-      z = Math.imul(z ^ (z >>> 16), 0x21f0aaad);
-      z = Math.imul(z ^ (z >>> 15), 0x735a2d97);
-      return (z ^ (z >>> 15)) >>> 0;
-    };
-    this.a = next();
-    this.b = next();
-    this.c = next();
-    this.d = next();
+    const s0 = seed >>> 0;
+    this.a = splitmix32(s0, 1);
+    this.b = splitmix32(s0, 2);
+    this.c = splitmix32(s0, 3);
+    this.d = splitmix32(s0, 4);
     for (let i = 0; i < 12; i++) this.uint32();
   }
 

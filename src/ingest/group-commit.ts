@@ -13,6 +13,8 @@ export interface EventWriter {
   write(rows: readonly SerializedRow[]): Promise<boolean[]>;
   /** Resolves once everything handed in so far is committed. */
   drain(): Promise<void>;
+  /** Commits made and rows handed in so far: rows/commits is the group-commit factor. */
+  counters(): { commits: number; writes: number; rows: number };
 }
 
 export interface SerializedRow {
@@ -38,6 +40,7 @@ export function createGroupCommitWriter(
   const queue: Pending[] = [];
   let inFlight = 0;
   let idle: Array<() => void> = [];
+  const counted = { commits: 0, writes: 0, rows: 0 };
 
   const pump = (): void => {
     while (inFlight < options.concurrency && queue.length > 0) {
@@ -49,6 +52,7 @@ export function createGroupCommitWriter(
         count += next.rows.length;
       }
       inFlight++;
+      counted.commits++;
       commit(db, group).finally(() => {
         inFlight--;
         if (inFlight === 0 && queue.length === 0) {
@@ -63,6 +67,8 @@ export function createGroupCommitWriter(
   return {
     write(rows) {
       if (rows.length === 0) return Promise.resolve([]);
+      counted.writes++;
+      counted.rows += rows.length;
       return new Promise<boolean[]>((resolve, reject) => {
         queue.push({ rows, resolve, reject });
         pump();
@@ -72,6 +78,7 @@ export function createGroupCommitWriter(
       if (inFlight === 0 && queue.length === 0) return Promise.resolve();
       return new Promise<void>((resolve) => idle.push(resolve));
     },
+    counters: () => ({ ...counted }),
   };
 }
 

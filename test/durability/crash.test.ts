@@ -43,41 +43,55 @@ describe.each(BACKENDS)("durability on $name", (backend) => {
     await dispose();
   });
 
-  it("keeps every acknowledged event across kill -9 and restart", async () => {
+  /** Drives 8 concurrent clients until `stopWhen` says so, then stops the server the given way. */
+  async function ingestUntilStopped(stopServer: (server: ServerProcess) => Promise<unknown>, prefix: string) {
     const server: ServerProcess = await startServerProcess(envFor(config));
     const acknowledged: string[] = [];
     let sent = 0;
     let stop = false;
     const client = async (c: number) => {
       for (let round = 0; !stop; round++) {
-        const ids = Array.from({ length: 50 }, (_, i) => `c${c}-r${round}-${i}`);
+        const ids = Array.from({ length: 50 }, (_, i) => `${prefix}-c${c}-r${round}-${i}`);
         sent += ids.length;
         if (await sendBatch(server.url, key, ids)) acknowledged.push(...ids);
         else if (stop) break;
       }
     };
     const clients = Array.from({ length: 8 }, (_, c) => client(c));
-    // Kill once a good number of batches were acknowledged, while requests are still in flight.
     while (acknowledged.length < 3_000) await new Promise((r) => setTimeout(r, 20));
-    await server.kill();
+    const stopped = stopServer(server);
     stop = true;
     await Promise.all(clients);
-    expect(sent).toBeGreaterThan(acknowledged.length); // some were in flight when it died
+    return { acknowledged, sent, stopped: await stopped };
+  }
 
-    const restarted = await startServerProcess(envFor(config));
-    const health = await fetch(`${restarted.url}/healthz`);
-    expect(health.status).toBe(200);
-    expect(await restarted.stop()).toBe(0);
-
+  async function storedIds(): Promise<Set<string>> {
     const database = await openDatabase(config);
     try {
-      const stored = new Set((await database.db.selectFrom("events").select("message_id").where("source_id", "=", "crash").execute()).map((r) => r.message_id));
-      const missing = acknowledged.filter((id) => !stored.has(id));
-      expect(missing).toEqual([]);
-      expect(stored.size).toBeGreaterThanOrEqual(acknowledged.length);
+      return new Set((await database.db.selectFrom("events").select("message_id").where("source_id", "=", "crash").execute()).map((r) => r.message_id));
     } finally {
       await database.close();
     }
+  }
+
+  it("keeps every acknowledged event across kill -9 and restart", async () => {
+    // Killed while requests are in flight: no chance to flush anything.
+    const { acknowledged, sent } = await ingestUntilStopped((server) => server.kill(), "kill");
+    expect(sent).toBeGreaterThan(acknowledged.length);
+
+    const restarted = await startServerProcess(envFor(config));
+    expect((await fetch(`${restarted.url}/healthz`)).status).toBe(200);
+    expect(await restarted.stop()).toBe(0);
+
+    const stored = await storedIds();
+    expect(acknowledged.filter((id) => !stored.has(id))).toEqual([]);
+  });
+
+  it("shuts down gracefully on SIGTERM under load: exit 0, every acknowledged event stored", async () => {
+    const { acknowledged, stopped } = await ingestUntilStopped((server) => server.stop(), "term");
+    expect(stopped).toBe(0);
+    const stored = await storedIds();
+    expect(acknowledged.filter((id) => !stored.has(id))).toEqual([]);
   });
 });
 

@@ -26,6 +26,10 @@ export type MaximiseOutcome =
 export const LOG_BOUND = 18;
 const STEP = 0.5;
 const MAX_RESTARTS = 8;
+/** Iterations of one simplex run before it is restarted (or followed by a leap). */
+const RUN_ITERATIONS = 600;
+/** A run that gains less than this (relative) is taken as having reached the noise floor. */
+const STALL_TOLERANCE = 1e-10;
 /** Regular fits need a few hundred; only a drift along a ridge to infinity uses the rest. */
 const MAX_ITERATIONS = 5_000;
 const X_TOLERANCE = 1e-7;
@@ -49,10 +53,13 @@ interface Search {
  */
 export function maximiseLikelihood(problem: LikelihoodProblem): MaximiseOutcome {
   const toParams = (theta: readonly number[]) => theta.map((t, i) => (problem.scales[i] ?? 1) * Math.exp(t));
+  // Outside the box the likelihood is that of the nearest box point plus a quadratic penalty:
+  // a soft wall, along which the simplex slides instead of collapsing against it.
   const objective = (theta: readonly number[]): number => {
-    if (theta.some((t) => !(Math.abs(t) <= LOG_BOUND))) return Number.POSITIVE_INFINITY;
-    const ll = problem.logLikelihood(toParams(theta));
-    return Number.isFinite(ll) ? -ll : Number.POSITIVE_INFINITY;
+    if (theta.some((t) => Number.isNaN(t))) return Number.POSITIVE_INFINITY;
+    const ll = problem.logLikelihood(toParams(theta.map(clampToBox)));
+    const penalty = theta.reduce((sum, t) => sum + Math.max(0, Math.abs(t) - LOG_BOUND) ** 2, 0);
+    return Number.isFinite(ll) ? penalty - ll : Number.POSITIVE_INFINITY;
   };
   const start = findFiniteStart(problem, objective);
   if (start === undefined) {
@@ -67,6 +74,8 @@ export function maximiseLikelihood(problem: LikelihoodProblem): MaximiseOutcome 
     if (probe.better === undefined) break;
     search = restartedSearch(objective, probe.better, fTolerance, { ...search, theta: probe.better });
   }
+  search.theta = search.theta.map(clampToBox);
+  search.value = objective(search.theta);
   const params = toParams(search.theta);
   return {
     ok: true,
@@ -95,7 +104,12 @@ function emptySearch(theta: number[], value: number): Search {
   return { theta, value, iterations: 0, evaluations: 0, restarts: 0, converged: false };
 }
 
-/** Simplex runs from the best point so far until one ends converged without improving it. */
+/**
+ * Simplex runs of at most RUN_ITERATIONS from the best point so far, until a run ends converged
+ * without improving it. A run that is still moving when it stops is followed by leaps along its
+ * displacement (doubling while they help): along a ridge to infinity, such as r, α → ∞ with r/α
+ * fixed, the simplex alone would crawl for thousands of iterations.
+ */
 function restartedSearch(
   objective: (t: readonly number[]) => number,
   from: number[],
@@ -103,11 +117,13 @@ function restartedSearch(
   previous: Search,
 ): Search {
   const search: Search = { ...previous, theta: from, value: objective(from), converged: false };
-  for (let run = 0; run <= MAX_RESTARTS; run++) {
-    const budget = MAX_ITERATIONS - search.iterations;
+  let convergedRuns = 0;
+  while (convergedRuns <= MAX_RESTARTS) {
+    const budget = Math.min(RUN_ITERATIONS, MAX_ITERATIONS - search.iterations);
     if (budget <= 0) break;
+    const before = search.theta;
     const options = { step: STEP, fTolerance, xTolerance: X_TOLERANCE, maxIterations: budget };
-    const result = nelderMead(objective, search.theta, options);
+    const result = nelderMead(objective, before, options);
     search.iterations += result.iterations;
     search.evaluations += result.evaluations;
     const gain = search.value - result.value;
@@ -115,13 +131,43 @@ function restartedSearch(
       search.theta = result.x;
       search.value = result.value;
     }
-    if (run > 0) search.restarts++;
-    if (result.converged && run > 0 && gain <= 10 * fTolerance) {
+    if (!result.converged) {
+      const leapGain = leap(objective, before, search);
+      // Still moving but no longer gaining: the likelihood is flat to rounding noise here.
+      if (gain + leapGain <= STALL_TOLERANCE * Math.max(1, Math.abs(search.value))) {
+        search.converged = true;
+        break;
+      }
+      continue;
+    }
+    if (convergedRuns > 0) search.restarts++;
+    if (convergedRuns > 0 && gain <= 10 * fTolerance) {
       search.converged = true;
       break;
     }
+    convergedRuns++;
   }
   return search;
+}
+
+/** Tries search.theta + 2^k (search.theta − before), k = 1, 2, …, keeping the best; returns the gain. */
+function leap(objective: (t: readonly number[]) => number, before: readonly number[], search: Search): number {
+  const anchor = search.theta;
+  const start = search.value;
+  const direction = anchor.map((t, i) => t - (before[i] ?? 0));
+  for (let k = 1; k <= 10; k++) {
+    const candidate = anchor.map((t, i) => clampToBox(t + 2 ** k * (direction[i] ?? 0)));
+    const value = objective(candidate);
+    search.evaluations++;
+    if (!(value < search.value)) break;
+    search.theta = candidate;
+    search.value = value;
+  }
+  return start - search.value;
+}
+
+function clampToBox(t: number): number {
+  return Math.min(LOG_BOUND, Math.max(-LOG_BOUND, t));
 }
 
 /**

@@ -25,8 +25,8 @@ const SHORT_INTERVAL = 1e-3;
  * connection formula would cancel catastrophically; adaptive quadrature takes over.
  */
 const MAX_SERIES_Z = 0.95;
-/** Most Gauss–Legendre panels one quadrature may use (a bound on its cost). */
-const MAX_PANELS = 256;
+/** Most Gauss–Legendre panels one side of a quadrature may use (a bound on its cost). */
+const MAX_PANELS = 400;
 /** Positive nodes and weights of 16-point Gauss–Legendre on [−1, 1]. */
 const GAUSS_NODES = [
   0.0950125098376374, 0.2816035507792589, 0.4580167776572274, 0.6178762444026438, 0.755404408355003,
@@ -108,10 +108,10 @@ function logSimpson(shape: Shape, y1: number, y2: number): number {
 }
 
 /**
- * Composite 16-point Gauss–Legendre in u = ln y, scaled by the integrand's maximum. The
- * log-integrand g(u) = (1 − e_near) u − e_far ln(D + e^u) is concave, so its maximum is at an end
- * or at its stationary point and its slope is largest in magnitude at an end; panels are sized so
- * that g changes by at most 4 across each, where 16 nodes integrate to about machine precision.
+ * Gauss–Legendre panels in u = ln y, scaled by the integrand's maximum. The log-integrand
+ * g(u) = (1 − e_near) u − e_far ln(D + e^u) is concave, so the panels walk out from its maximum
+ * (an end, or the stationary point) with widths of about 3 / |g'|, and stop once the integrand
+ * has fallen by e^−60: a few dozen panels whatever the exponents.
  */
 function logQuadrature(shape: Shape, y1: number, y2: number): number {
   const { eNear, eFar, D } = shape;
@@ -119,25 +119,36 @@ function logQuadrature(shape: Shape, y1: number, y2: number): number {
   const slope = (u: number) => 1 - eNear - eFar / (1 + D * Math.exp(-u));
   const u1 = Math.log(y1);
   const u2 = Math.log(y2);
-  let peak = Math.max(g(u1), g(u2));
   const share = (1 - eNear) / eFar;
-  if (share > 0 && share < 1) {
-    const stationary = Math.log((share * D) / (1 - share));
-    if (stationary > u1 && stationary < u2) peak = Math.max(peak, g(stationary));
-  }
-  const steepest = Math.max(Math.abs(slope(u1)), Math.abs(slope(u2)));
-  const panels = Math.min(MAX_PANELS, Math.max(1, Math.ceil((steepest * (u2 - u1)) / 4)));
-  const width = (u2 - u1) / panels;
+  const stationary = share > 0 && share < 1 ? Math.log((share * D) / (1 - share)) : Number.NaN;
+  const start = stationary > u1 && stationary < u2 ? stationary : g(u1) >= g(u2) ? u1 : u2;
+  const peak = g(start);
+  const f = (u: number) => Math.exp(g(u) - peak);
   let sum = 0;
-  for (let p = 0; p < panels; p++) {
-    const mid = u1 + (p + 0.5) * width;
-    for (let i = 0; i < GAUSS_NODES.length; i++) {
-      const offset = (GAUSS_NODES[i]! * width) / 2;
-      const w = GAUSS_WEIGHTS[i]!;
-      sum += w * (Math.exp(g(mid - offset) - peak) + Math.exp(g(mid + offset) - peak));
+  for (const [direction, limit] of [
+    [-1, u1],
+    [1, u2],
+  ] as const) {
+    let u = start;
+    for (let panel = 0; panel < MAX_PANELS && (limit - u) * direction > 0 && g(u) > peak - 60; panel++) {
+      const width = 3 / (Math.abs(slope(u + direction * 3 / (Math.abs(slope(u)) + 1))) + 1);
+      const next = direction > 0 ? Math.min(u + width, limit) : Math.max(u - width, limit);
+      sum += gaussLegendre(f, Math.min(u, next), Math.max(u, next));
+      u = next;
     }
   }
-  return peak + Math.log((sum * width) / 2);
+  return peak + Math.log(sum);
+}
+
+function gaussLegendre(f: (u: number) => number, lo: number, hi: number): number {
+  const mid = (lo + hi) / 2;
+  const half = (hi - lo) / 2;
+  let sum = 0;
+  for (let i = 0; i < GAUSS_NODES.length; i++) {
+    const d = GAUSS_NODES[i]! * half;
+    sum += GAUSS_WEIGHTS[i]! * (f(mid - d) + f(mid + d));
+  }
+  return sum * half;
 }
 
 /**

@@ -5,9 +5,9 @@
  * times (and the hold-out forecast when a hold-out end is given). File reading lives here; the
  * models are in `src/analytics/clv`.
  */
-import { createReadStream } from "node:fs";
+import { open } from "node:fs/promises";
 import { createInterface } from "node:readline";
-import type { Readable } from "node:stream";
+import { pipeline, type Readable } from "node:stream";
 import { createGunzip } from "node:zlib";
 import { Command, Option } from "commander";
 import { parse } from "csv-parse";
@@ -166,12 +166,12 @@ function resolve(wanted: readonly string[], names: readonly string[]): number[] 
  * decompressed on the fly. Blank lines are skipped.
  */
 export async function* readTableRows(file: string, format: TableFormat): AsyncGenerator<string[]> {
-  const raw: Readable = createReadStream(file);
-  const input = file.endsWith(".gz") ? raw.pipe(createGunzip()) : raw;
+  const handle = await open(file); // fails here, with the OS's message, if the file is unreadable
+  const raw: Readable = handle.createReadStream();
+  const input = file.endsWith(".gz") ? pipeline(raw, createGunzip(), () => {}) : raw;
   if (format.format === "csv") {
-    const parser = input.pipe(
-      parse({ delimiter: format.delimiter, bom: true, relax_column_count: true, skip_empty_lines: true }),
-    );
+    const options = { delimiter: format.delimiter, bom: true, relax_column_count: true, skip_empty_lines: true };
+    const parser = pipeline(input, parse(options), () => {});
     for await (const record of parser as AsyncIterable<string[]>) yield record;
     return;
   }
