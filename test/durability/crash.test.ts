@@ -3,11 +3,14 @@
  * middle of concurrent ingest, restarted, and every acknowledged event is there. Both backends.
  * Also: a second process cannot open an embedded data directory that a server owns.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createKey } from "../../src/access/index.js";
 import { openDatabase, type StorageConfig } from "../../src/storage/index.js";
 import { BACKENDS } from "../support/backends.js";
 import { type ServerProcess, startServerProcess } from "../support/server-process.js";
+
+// Each test starts real server processes (and restarts them): allow for a slow, busy machine.
+vi.setConfig({ testTimeout: 180_000 });
 
 function envFor(config: StorageConfig): Record<string, string> {
   return config.backend === "postgres"
@@ -48,6 +51,7 @@ describe.each(BACKENDS)("durability on $name", (backend) => {
     const server: ServerProcess = await startServerProcess(envFor(config));
     const acknowledged: string[] = [];
     let sent = 0;
+    let failed = 0;
     let stop = false;
     const client = async (c: number) => {
       for (let round = 0; !stop; round++) {
@@ -55,10 +59,14 @@ describe.each(BACKENDS)("durability on $name", (backend) => {
         sent += ids.length;
         if (await sendBatch(server.url, key, ids)) acknowledged.push(...ids);
         else if (stop) break;
+        else failed++;
       }
     };
     const clients = Array.from({ length: 8 }, (_, c) => client(c));
-    while (acknowledged.length < 3_000) await new Promise((r) => setTimeout(r, 20));
+    const deadline = Date.now() + 30_000;
+    while (acknowledged.length < 3_000 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect(failed, "requests failed before the server was stopped").toBe(0);
+    expect(acknowledged.length).toBeGreaterThanOrEqual(3_000);
     const stopped = stopServer(server);
     stop = true;
     await Promise.all(clients);

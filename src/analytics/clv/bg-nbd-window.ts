@@ -17,8 +17,8 @@ import { expm1Ratio, lbeta } from "./special-functions.js";
 
 const SERIES_MAX_Z = 0.95;
 const SERIES_MAX_TERMS = 20_000;
-/** Accept the closed form only while its estimated rounding error is below 1e-8 of the result. */
-const MAX_CANCELLATION = 1e8;
+/** Accept the closed form only while its estimated rounding error is below 1e-10 of the result. */
+const MAX_CANCELLATION = 1e10;
 
 /** W = E_p[(1 − (1 + κp)^−A) / p] for p ~ Beta(a, B); 0 for κ ≤ 0. */
 export function bgNbdWindow(a: number, B: number, A: number, kappa: number): number {
@@ -39,7 +39,7 @@ function closedForm(a: number, B: number, A: number, kappa: number): number | un
   const damping = Math.exp((1 - a) * L);
   const value = C * (first - damping * series.sum);
   // Rounding error of the two terms (the series' from its largest term), against the result.
-  const error = 1e-16 * Math.abs(C) * (Math.abs(first) + damping * series.largest);
+  const error = 1e-15 * Math.abs(C) * (Math.abs(first) + damping * series.largest);
   if (!Number.isFinite(value) || error * MAX_CANCELLATION > Math.abs(value)) return undefined;
   return value;
 }
@@ -48,7 +48,12 @@ function closedForm(a: number, B: number, A: number, kappa: number): number | un
  * S = Σ_{k≥1} (e)_k (a)_{k−1} / ((C)_k k!) z^k and its largest term (terms alternate while
  * e + k < 0); undefined if it overflows or does not settle.
  */
-function tailSeries(e: number, a: number, C: number, z: number): { sum: number; largest: number } | undefined {
+function tailSeries(
+  e: number,
+  a: number,
+  C: number,
+  z: number,
+): { sum: number; largest: number } | undefined {
   let term = (e / C) * z;
   let sum = term;
   let largest = Math.abs(term);
@@ -96,7 +101,7 @@ export function logitQuadrature(a: number, B: number, A: number, kappa: number):
     let v = mode;
     for (let panel = 0; panel < 2000 && (limit - v) * direction > 0; panel++) {
       if (logDensity(v) < top - 60) break;
-      const h = Math.min(2 / (Math.abs(slope(v)) + 1), 2 / (Math.abs(slope(v + direction)) + 1));
+      const h = Math.min(1 / (Math.abs(slope(v)) + 1), 1 / (Math.abs(slope(v + direction)) + 1));
       const next = direction > 0 ? Math.min(v + h, limit) : Math.max(v - h, limit);
       total += gaussLegendre(integrand, Math.min(v, next), Math.max(v, next));
       v = next;

@@ -6,9 +6,10 @@
  * Predictions share one expectation, `bgNbdWindow` (Euler-transformed closed form with a
  * quadrature fallback), which has no singularity at a = 1 and stays finite everywhere.
  */
+
+import { bgNbdWindow } from "./bg-nbd-window.js";
 import { maximiseLikelihood } from "./maximise-likelihood.js";
 import { groupRfm, type RfmGroups } from "./rfm-groups.js";
-import { bgNbdWindow } from "./bg-nbd-window.js";
 import { lbeta, lgamma, logAddExp, logisticOfNegative } from "./special-functions.js";
 import type { FitResult, PurchaseModel, RfmTriple } from "./types.js";
 import { validateRfm } from "./validate-rfm.js";
@@ -69,16 +70,39 @@ export function fitBgNbd(customers: readonly RfmTriple[]): FitResult<BgNbdParams
   });
   if (!outcome.ok) return outcome;
   const { params, ...rest } = outcome;
-  const hint = outcome.atBoundary.includes("a")
-    ? ["a → 0: the dropout probability is essentially zero, BG/NBD reduces to the NBD model and b is not identified"]
-    : [];
+  const fitted = toParams(params);
   return {
     ...rest,
-    params: toParams(params),
-    warnings: [...rest.warnings, ...hint],
+    params: fitted,
+    warnings: [...rest.warnings, ...bgNbdHints(fitted, outcome.atBoundary)],
     customers: customers.length,
     elapsedMs: performance.now() - started,
   };
+}
+
+/** Shape parameters beyond this have lost their heterogeneity (the gamma or beta collapses). */
+const DEGENERATE_SHAPE = 1e4;
+
+/** What a boundary fit means for BG/NBD, in words. */
+function bgNbdHints(p: BgNbdParams, atBoundary: readonly string[]): string[] {
+  const hints: string[] = [];
+  const hit = (...names: string[]) => names.some((n) => atBoundary.includes(n));
+  if (hit("r", "alpha") && p.r > DEGENERATE_SHAPE) {
+    hints.push(
+      `r, α → ∞ with r/α = ${(p.r / p.alpha).toPrecision(4)}: purchase rates do not vary between customers`,
+    );
+  }
+  if (hit("a", "b") && p.a < 1e-3) {
+    hints.push(
+      "a → 0: the dropout probability is essentially zero, BG/NBD reduces to the NBD model and b is not identified",
+    );
+  } else if (hit("a", "b") && p.a > DEGENERATE_SHAPE) {
+    const mean = p.a / (p.a + p.b);
+    hints.push(
+      `a, b → ∞ with a/(a+b) = ${mean.toPrecision(4)}: every customer has the same dropout probability`,
+    );
+  }
+  return hints;
 }
 
 /** Predictions of a fitted BG/NBD model. */

@@ -16,7 +16,10 @@ describe("discounted CLV", () => {
     const result = scoreCustomers(bg, spend, [c], { horizon: 52, discountRate: 0 });
     if (!result.ok) throw new Error("scoring failed");
     const score = result.scores[0]!;
-    expect(score.clv).toBeCloseTo(expectedAverageSpend(spend, c) * bg.conditionalExpectedTransactions(c, 52), 10);
+    expect(score.clv).toBeCloseTo(
+      expectedAverageSpend(spend, c) * bg.conditionalExpectedTransactions(c, 52),
+      10,
+    );
     expect(score.expectedTransactions).toBeCloseTo(bg.conditionalExpectedTransactions(c, 52), 12);
     expect(score.churnRisk).toBeCloseTo(1 - bg.probabilityAlive(c), 12);
   });
@@ -26,7 +29,8 @@ describe("discounted CLV", () => {
     const d = 0.01;
     let manual = 0;
     for (let k = 1; k <= 10; k++) {
-      const step = pnbd.conditionalExpectedTransactions(c, k) - pnbd.conditionalExpectedTransactions(c, k - 1);
+      const step =
+        pnbd.conditionalExpectedTransactions(c, k) - pnbd.conditionalExpectedTransactions(c, k - 1);
       manual += step / (1 + d) ** k;
     }
     expect(discountedTransactions(pnbd, c, 10, d)).toBeCloseTo(manual, 12);
@@ -49,7 +53,10 @@ describe("discounted CLV", () => {
   });
 
   it("scores every customer with finite numbers", () => {
-    const result = scoreCustomers(pnbd, spend, customers, { horizon: 52, discountRate: periodDiscountRate(0.1, "week") });
+    const result = scoreCustomers(pnbd, spend, customers, {
+      horizon: 52,
+      discountRate: periodDiscountRate(0.1, "week"),
+    });
     if (!result.ok) throw new Error("scoring failed");
     expect(result.scores).toHaveLength(200);
     for (const s of result.scores) {

@@ -44,7 +44,9 @@ function matchParts(s: string, format: DateFormat): [number, number, number] | u
     case "mdy":
       return ymd(s.match(SEPARATED), 3, 1, 2);
     case "auto":
-      return ymd(s.match(ISO), 1, 2, 3) ?? ymd(s.match(COMPACT), 1, 2, 3) ?? ymd(s.match(DAY_FIRST_DOT), 3, 2, 1);
+      return (
+        ymd(s.match(ISO), 1, 2, 3) ?? ymd(s.match(COMPACT), 1, 2, 3) ?? ymd(s.match(DAY_FIRST_DOT), 3, 2, 1)
+      );
   }
 }
 

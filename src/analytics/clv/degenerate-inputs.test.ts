@@ -10,23 +10,24 @@ const fits = [fitBgNbd, fitParetoNbd];
 
 describe("degenerate inputs give issues, not exceptions", () => {
   it("no customers", () => {
-    for (const fit of fits) expect(codes(fit([]))).toEqual(["no_customers"]);
+    for (const fitModel of fits) expect(codes(fitModel([]))).toEqual(["no_customers"]);
   });
 
   it("one customer", () => {
-    for (const fit of fits) {
-      expect(codes(fit([{ frequency: 3, recency: 10, age: 20 }]))).toEqual(["too_few_customers"]);
+    for (const fitModel of fits) {
+      expect(codes(fitModel([{ frequency: 3, recency: 10, age: 20 }]))).toEqual(["too_few_customers"]);
     }
   });
 
   it("nobody came back", () => {
     const rows = Array.from({ length: 50 }, (_, i) => ({ frequency: 0, recency: 0, age: 5 + i }));
-    for (const fit of fits) expect(codes(fit(rows))).toEqual(["no_repeat_purchases"]);
+    for (const fitModel of fits) expect(codes(fitModel(rows))).toEqual(["no_repeat_purchases"]);
   });
 
   it("all zero", () => {
     const rows = Array.from({ length: 5 }, () => ({ frequency: 0, recency: 0, age: 0 }));
-    for (const fit of fits) expect(codes(fit(rows))).toEqual(["no_repeat_purchases", "no_observation_time"]);
+    for (const fitModel of fits)
+      expect(codes(fitModel(rows))).toEqual(["no_repeat_purchases", "no_observation_time"]);
   });
 
   it("impossible summaries", () => {
@@ -34,7 +35,7 @@ describe("degenerate inputs give issues, not exceptions", () => {
       { frequency: 2, recency: 30, age: 20 },
       { frequency: 1, recency: 1, age: 2 },
     ];
-    for (const fit of fits) expect(codes(fit(bad))).toEqual(["invalid_input"]);
+    for (const fitModel of fits) expect(codes(fitModel(bad))).toEqual(["invalid_input"]);
     expect(codes(fitBgNbd([{ frequency: Number.NaN, recency: 0, age: 1 }]))).toEqual(["invalid_input"]);
   });
 
@@ -47,8 +48,8 @@ describe("degenerate inputs give issues, not exceptions", () => {
 describe("awkward but valid inputs finish with finite values", () => {
   it("everyone buys at a constant pace: a boundary, not a crash", () => {
     const rows = Array.from({ length: 40 }, (_, i) => ({ frequency: 10, recency: 20, age: 20 + (i % 3) }));
-    for (const fit of fits) {
-      const result = fit(rows);
+    for (const fitModel of fits) {
+      const result = fitModel(rows);
       if (!result.ok) throw new Error("fit failed");
       expect(Number.isFinite(result.logLikelihood)).toBe(true);
       expect(Object.values(result.params).every(Number.isFinite)).toBe(true);

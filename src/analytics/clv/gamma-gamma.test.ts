@@ -32,7 +32,9 @@ describe("Gamma-Gamma on the CDNOW sample's 946 repeat buyers", () => {
     const unrounded = { p: 6.249349, q: 3.744256, gamma: 15.444307 };
     const expected = [24.65, 18.91, 35.17, 35.17, 35.17, 71.46, 18.91, 35.17, 27.28, 35.17];
     const exact = customers.slice(0, 10).map((c) => expectedAverageSpend(unrounded, c));
-    exact.forEach((value, i) => expect(Math.abs(value - (expected[i] ?? 0))).toBeLessThanOrEqual(0.005));
+    exact.forEach((value, i) => {
+      expect(Math.abs(value - (expected[i] ?? 0))).toBeLessThanOrEqual(0.005);
+    });
     const rounded = { p: 6.25, q: 3.74, gamma: 15.44 };
     readLifetimesSpendSummary()
       .slice(0, 10)

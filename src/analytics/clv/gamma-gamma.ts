@@ -47,7 +47,9 @@ export function gammaGammaLogLikelihood(params: GammaGammaParams, rows: readonly
  * which the model assumes they are not.
  */
 export function fitGammaGamma(customers: readonly SpendObservation[]): FitResult<GammaGammaParams> {
-  const rows = customers.filter((c) => c.frequency > 0 && c.monetaryValue > 0 && Number.isFinite(c.monetaryValue));
+  const rows = customers.filter(
+    (c) => c.frequency > 0 && c.monetaryValue > 0 && Number.isFinite(c.monetaryValue),
+  );
   const issues = spendIssues(rows);
   if (issues.length > 0) return { ok: false, issues };
   const started = performance.now();
@@ -87,7 +89,9 @@ export function expectedAverageSpend(params: GammaGammaParams, customer: SpendOb
 
 function spendIssues(rows: readonly SpendObservation[]): ClvIssue[] {
   if (rows.length === 0) {
-    return [{ code: "no_repeat_purchases", message: "no repeat buyer with a positive mean spend: nothing to fit" }];
+    return [
+      { code: "no_repeat_purchases", message: "no repeat buyer with a positive mean spend: nothing to fit" },
+    ];
   }
   if (rows.length < 2) {
     return [{ code: "too_few_customers", message: `need at least 2 repeat buyers, got ${rows.length}` }];
@@ -97,13 +101,19 @@ function spendIssues(rows: readonly SpendObservation[]): ClvIssue[] {
 
 function spendWarnings(params: GammaGammaParams, rows: readonly SpendObservation[]): string[] {
   const warnings: string[] = [];
-  if (params.q <= 1) warnings.push(`q = ${params.q.toPrecision(4)} ≤ 1: the population mean spend is infinite`);
+  if (params.q <= 1)
+    warnings.push(`q = ${params.q.toPrecision(4)} ≤ 1: the population mean spend is infinite`);
+  if (params.p > 1e4)
+    warnings.push("p → ∞: a customer's transaction values barely vary around their own mean");
+  if (params.q > 1e4) warnings.push("q, γ → ∞: mean transaction values do not vary between customers");
   const rho = correlation(
     rows.map((r) => r.frequency),
     rows.map((r) => r.monetaryValue),
   );
   if (Math.abs(rho) > 0.3) {
-    warnings.push(`frequency and spend are correlated (ρ = ${rho.toFixed(2)}); Gamma-Gamma assumes independence`);
+    warnings.push(
+      `frequency and spend are correlated (ρ = ${rho.toFixed(2)}); Gamma-Gamma assumes independence`,
+    );
   }
   return warnings;
 }

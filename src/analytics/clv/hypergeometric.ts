@@ -23,7 +23,13 @@ const INTEGER_GAP = 5e-6;
  * The plain power series Σ (a)_k (b)_k / ((c)_k k!) z^k, stopped when a term falls below
  * 1e-16 of the sum after the ratio of successive terms has dropped below one for good.
  */
-export function hyp2f1Series(a: number, b: number, c: number, z: number, maxTerms = DEFAULT_MAX_TERMS): Hyp2f1Result {
+export function hyp2f1Series(
+  a: number,
+  b: number,
+  c: number,
+  z: number,
+  maxTerms = DEFAULT_MAX_TERMS,
+): Hyp2f1Result {
   if (c <= 0 && Number.isInteger(c)) return { value: Number.NaN, converged: false };
   let term = 1;
   let sum = 1;

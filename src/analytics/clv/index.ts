@@ -3,7 +3,13 @@
  * Pareto/NBD and Gamma-Gamma models (likelihoods, fits, predictions), discounted CLV, value
  * tiers and churn risk. Pure TypeScript, no I/O: adapters read files and pass rows in.
  */
-export { bgNbdLogLikelihood, bgNbdModel, bgNbdProbabilityAlive, type BgNbdParams, fitBgNbd } from "./bg-nbd.js";
+export {
+  type BgNbdParams,
+  bgNbdLogLikelihood,
+  bgNbdModel,
+  bgNbdProbabilityAlive,
+  fitBgNbd,
+} from "./bg-nbd.js";
 export {
   type ClvOptions,
   type CustomerScore,
@@ -29,7 +35,12 @@ export {
   paretoNbdProbabilityAlive,
 } from "./pareto-nbd.js";
 export { groupRfm, type RfmGroups } from "./rfm-groups.js";
-export { PERIOD_DAYS, type SummaryOptions, type SummaryResult, summariseTransactions } from "./rfm-summary.js";
+export {
+  PERIOD_DAYS,
+  type SummaryOptions,
+  type SummaryResult,
+  summariseTransactions,
+} from "./rfm-summary.js";
 export { lbeta, lgamma } from "./special-functions.js";
 export {
   type ColumnMapping,

@@ -63,7 +63,10 @@ export function maximiseLikelihood(problem: LikelihoodProblem): MaximiseOutcome 
   };
   const start = findFiniteStart(problem, objective);
   if (start === undefined) {
-    return { ok: false, issues: [{ code: "not_finite", message: "the log-likelihood is not finite at any start" }] };
+    return {
+      ok: false,
+      issues: [{ code: "not_finite", message: "the log-likelihood is not finite at any start" }],
+    };
   }
   const fTolerance = 1e-11 * Math.max(1, Math.abs(objective(start)));
   let search = restartedSearch(objective, start, fTolerance, emptySearch(start, objective(start)));
@@ -151,7 +154,11 @@ function restartedSearch(
 }
 
 /** Tries search.theta + 2^k (search.theta − before), k = 1, 2, …, keeping the best; returns the gain. */
-function leap(objective: (t: readonly number[]) => number, before: readonly number[], search: Search): number {
+function leap(
+  objective: (t: readonly number[]) => number,
+  before: readonly number[],
+  search: Search,
+): number {
   const anchor = search.theta;
   const start = search.value;
   const direction = anchor.map((t, i) => t - (before[i] ?? 0));

@@ -131,7 +131,7 @@ function logQuadrature(shape: Shape, y1: number, y2: number): number {
   ] as const) {
     let u = start;
     for (let panel = 0; panel < MAX_PANELS && (limit - u) * direction > 0 && g(u) > peak - 60; panel++) {
-      const width = 3 / (Math.abs(slope(u + direction * 3 / (Math.abs(slope(u)) + 1))) + 1);
+      const width = 3 / (Math.abs(slope(u + (direction * 3) / (Math.abs(slope(u)) + 1))) + 1);
       const next = direction > 0 ? Math.min(u + width, limit) : Math.max(u - width, limit);
       sum += gaussLegendre(f, Math.min(u, next), Math.max(u, next));
       u = next;

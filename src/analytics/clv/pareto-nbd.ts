@@ -51,7 +51,12 @@ export function fitParetoNbd(customers: readonly RfmTriple[]): FitResult<ParetoN
   const started = performance.now();
   const groups = groupRfm(customers);
   const meanAge = customers.reduce((sum, c) => sum + c.age, 0) / customers.length;
-  const toParams = (p: readonly number[]): ParetoNbdParams => ({ r: p[0]!, alpha: p[1]!, s: p[2]!, beta: p[3]! });
+  const toParams = (p: readonly number[]): ParetoNbdParams => ({
+    r: p[0]!,
+    alpha: p[1]!,
+    s: p[2]!,
+    beta: p[3]!,
+  });
   const outcome = maximiseLikelihood({
     names: ["r", "alpha", "s", "beta"],
     scales: [1, meanAge, 1, meanAge],
@@ -60,17 +65,38 @@ export function fitParetoNbd(customers: readonly RfmTriple[]): FitResult<ParetoN
   });
   if (!outcome.ok) return outcome;
   const { params, ...rest } = outcome;
-  const noDropout = outcome.atBoundary.includes("s") || outcome.atBoundary.includes("beta");
-  const hint = noDropout
-    ? ["the dropout-rate gamma degenerates (s → 0 or β → ∞): customers barely churn and Pareto/NBD tends to the NBD model"]
-    : [];
+  const fitted = toParams(params);
   return {
     ...rest,
-    params: toParams(params),
-    warnings: [...rest.warnings, ...hint],
+    params: fitted,
+    warnings: [...rest.warnings, ...paretoNbdHints(fitted, outcome.atBoundary)],
     customers: customers.length,
     elapsedMs: performance.now() - started,
   };
+}
+
+/** Shape parameters beyond this have lost their heterogeneity (the gamma collapses). */
+const DEGENERATE_SHAPE = 1e4;
+
+/** What a boundary fit means for Pareto/NBD, in words. */
+function paretoNbdHints(p: ParetoNbdParams, atBoundary: readonly string[]): string[] {
+  const hints: string[] = [];
+  const hit = (...names: string[]) => names.some((n) => atBoundary.includes(n));
+  if (hit("r", "alpha") && p.r > DEGENERATE_SHAPE) {
+    hints.push(
+      `r, α → ∞ with r/α = ${(p.r / p.alpha).toPrecision(4)}: purchase rates do not vary between customers`,
+    );
+  }
+  if (hit("s", "beta") && p.s > DEGENERATE_SHAPE) {
+    hints.push(
+      `s, β → ∞ with s/β = ${(p.s / p.beta).toPrecision(4)}: every customer has the same dropout rate`,
+    );
+  } else if (hit("s", "beta")) {
+    hints.push(
+      "the dropout rate tends to zero (s → 0 or β → ∞): customers barely churn, Pareto/NBD tends to NBD",
+    );
+  }
+  return hints;
 }
 
 /** Predictions of a fitted Pareto/NBD model. */

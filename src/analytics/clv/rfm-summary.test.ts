@@ -25,7 +25,10 @@ describe("summariseTransactions on CDNOW (BTYD dc.ElogToCbsCbt conventions)", ()
       dateFormat: "yyyymmdd",
     });
     expect(transactions).toHaveLength(6919);
-    const summary = summariseTransactions(transactions, { calibrationEnd: day("1998-06-30"), period: "week" });
+    const summary = summariseTransactions(transactions, {
+      calibrationEnd: day("1998-06-30"),
+      period: "week",
+    });
     if (!summary.ok) throw new Error("summary failed");
     expect(summary.calibrationTransactions).toBe(6696);
   });
@@ -58,13 +61,24 @@ describe("summariseTransactions edge cases", () => {
     if (!summary.ok) throw new Error("summary failed");
     expect(summary.excludedAfterCalibration).toBe(1);
     expect(summary.customers).toEqual([
-      { customerId: "a", frequency: 1, recency: 10, age: 30, monetaryValue: 30, firstPurchaseDay: day("2024-01-01") },
+      {
+        customerId: "a",
+        frequency: 1,
+        recency: 10,
+        age: 30,
+        monetaryValue: 30,
+        firstPurchaseDay: day("2024-01-01"),
+      },
     ]);
   });
 
   it("answers bad options and empty input with issues", () => {
     const end = day("2024-01-31");
-    const early = summariseTransactions([tx("a", "2024-01-01")], { calibrationEnd: end, holdoutEnd: end, period: "week" });
+    const early = summariseTransactions([tx("a", "2024-01-01")], {
+      calibrationEnd: end,
+      holdoutEnd: end,
+      period: "week",
+    });
     expect(early.ok ? [] : early.issues.map((i) => i.code)).toEqual(["invalid_option"]);
     const none = summariseTransactions([], { calibrationEnd: end, period: "week" });
     expect(none.ok ? [] : none.issues.map((i) => i.code)).toEqual(["no_transactions"]);

@@ -42,13 +42,20 @@ export type SummaryResult =
  * @example
  * const summary = summariseTransactions(transactions, { calibrationEnd: parseDay("1997-09-30")!, period: "week" });
  */
-export function summariseTransactions(transactions: Iterable<Transaction>, options: SummaryOptions): SummaryResult {
+export function summariseTransactions(
+  transactions: Iterable<Transaction>,
+  options: SummaryOptions,
+): SummaryResult {
   const { calibrationEnd, holdoutEnd } = options;
   if (holdoutEnd !== undefined && !(holdoutEnd > calibrationEnd)) {
-    return { ok: false, issues: [{ code: "invalid_option", message: "the hold-out must end after the calibration" }] };
+    return {
+      ok: false,
+      issues: [{ code: "invalid_option", message: "the hold-out must end after the calibration" }],
+    };
   }
   const byCustomer = mergeSameDay(transactions);
-  if (byCustomer.size === 0) return { ok: false, issues: [{ code: "no_transactions", message: "no transactions" }] };
+  if (byCustomer.size === 0)
+    return { ok: false, issues: [{ code: "no_transactions", message: "no transactions" }] };
   const customers: CustomerRfm[] = [];
   let calibrationTransactions = 0;
   let excludedAfterCalibration = 0;
@@ -62,7 +69,10 @@ export function summariseTransactions(transactions: Iterable<Transaction>, optio
     calibrationTransactions += row.frequency + 1;
   }
   if (customers.length === 0) {
-    return { ok: false, issues: [{ code: "no_customers", message: "no customer bought before the calibration end" }] };
+    return {
+      ok: false,
+      issues: [{ code: "no_customers", message: "no customer bought before the calibration end" }],
+    };
   }
   return { ok: true, customers, calibrationTransactions, excludedAfterCalibration };
 }

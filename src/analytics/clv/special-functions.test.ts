@@ -12,14 +12,15 @@ describe("lgamma", () => {
     close(lgamma(0.5), 0.5 * Math.log(Math.PI));
     close(lgamma(5), Math.log(24));
     close(lgamma(10), Math.log(362880));
-    close(lgamma(100), 359.13420536957539878);
-    close(lgamma(1e-8), 18.420680738180208905);
+    close(lgamma(100), 359.1342053695754);
+    close(lgamma(1e-8), 18.420680738180209);
     close(lgamma(-0.5), Math.log(2 * Math.sqrt(Math.PI)));
     expect(lgamma(0)).toBe(Number.POSITIVE_INFINITY);
   });
 
   it("satisfies the recurrence Γ(x+1) = xΓ(x)", () => {
-    for (const x of [0.013, 0.7, 3.3, 9.99, 10.01, 57.2, 1234.5]) close(lgamma(x + 1) - lgamma(x), Math.log(x), 1e-12);
+    for (const x of [0.013, 0.7, 3.3, 9.99, 10.01, 57.2, 1234.5])
+      close(lgamma(x + 1) - lgamma(x), Math.log(x), 1e-12);
   });
 });
 

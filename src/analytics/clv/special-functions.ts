@@ -22,7 +22,8 @@ export function lgammaCorrection(x: number): number {
   const inv2 = inv * inv;
   return (
     inv *
-    (1 / 12 - inv2 * (1 / 360 - inv2 * (1 / 1260 - inv2 * (1 / 1680 - inv2 * (1 / 1188 - inv2 * (691 / 360360))))))
+    (1 / 12 -
+      inv2 * (1 / 360 - inv2 * (1 / 1260 - inv2 * (1 / 1680 - inv2 * (1 / 1188 - inv2 * (691 / 360360))))))
   );
 }
 

@@ -40,7 +40,10 @@ export interface RowConversion {
  *
  * @example transactionsFromRows([["4", "19970101", "29.33"]], { customer: 0, date: 1, amount: 2, dateFormat: "auto" })
  */
-export function transactionsFromRows(rows: Iterable<readonly string[]>, mapping: ColumnMapping): RowConversion {
+export function transactionsFromRows(
+  rows: Iterable<readonly string[]>,
+  mapping: ColumnMapping,
+): RowConversion {
   const transactions: Transaction[] = [];
   const skipped: SkippedRows = { missingCustomer: 0, badDate: 0, badAmount: 0 };
   for (const row of rows) {

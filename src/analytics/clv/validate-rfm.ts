@@ -29,12 +29,16 @@ export function validateRfm(rows: readonly RfmTriple[]): ClvIssue[] {
   }
   const issues: ClvIssue[] = [];
   if (rows.length < MIN_CUSTOMERS) {
-    issues.push({ code: "too_few_customers", message: `need at least ${MIN_CUSTOMERS} customers, got ${rows.length}` });
+    issues.push({
+      code: "too_few_customers",
+      message: `need at least ${MIN_CUSTOMERS} customers, got ${rows.length}`,
+    });
   }
   if (!rows.some((r) => r.frequency > 0)) {
     issues.push({
       code: "no_repeat_purchases",
-      message: "no customer made a repeat purchase in the calibration period: purchase rates are not identified",
+      message:
+        "no customer made a repeat purchase in the calibration period: purchase rates are not identified",
     });
   }
   if (!rows.some((r) => r.age > 0)) {

@@ -22,7 +22,10 @@ export const DEFAULT_TIER_LABELS: readonly string[] = ["low", "medium", "high", 
  *
  * @example valueTiers([1, 2, 3, 4], ["low", "high"]).tiers // [0, 0, 1, 1]
  */
-export function valueTiers(values: readonly number[], labels: readonly string[] = DEFAULT_TIER_LABELS): ValueTiers {
+export function valueTiers(
+  values: readonly number[],
+  labels: readonly string[] = DEFAULT_TIER_LABELS,
+): ValueTiers {
   const finite = values.filter(Number.isFinite).sort((a, b) => a - b);
   const count = Math.max(1, labels.length);
   const cutPoints: number[] = [];

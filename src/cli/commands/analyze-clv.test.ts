@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { CDNOW_SAMPLE_PATH } from "../../../test/fixtures/cdnow/load-cdnow.js";
+import { CDNOW_SAMPLE_PATH, readCdnowRows } from "../../../test/fixtures/cdnow/load-cdnow.js";
 import { analyzeClvCommand } from "./analyze-clv.js";
 
 async function run(args: string[]): Promise<{ stdout: string; stderr: string; exitCode: number }> {
@@ -46,7 +46,13 @@ describe("kundenprofil analyze clv", () => {
     ]);
     expect({ stderr, exitCode }).toEqual({ stderr: "", exitCode: 0 });
     const report = JSON.parse(stdout);
-    expect(report).toMatchObject({ rows: 6919, used: 6919, customers: 2357, repeatCustomers: 946, period: "week" });
+    expect(report).toMatchObject({
+      rows: 6919,
+      used: 6919,
+      customers: 2357,
+      repeatCustomers: 946,
+      period: "week",
+    });
     const { bgNbd, paretoNbd, gammaGamma } = report.models;
     expect(relativeError(bgNbd.params.r, 0.2426)).toBeLessThan(1e-3);
     expect(relativeError(bgNbd.params.b, 2.4262)).toBeLessThan(1e-3);
@@ -63,22 +69,43 @@ describe("kundenprofil analyze clv", () => {
   it("reads a gzipped CSV by header names and prints text; no amount, no Gamma-Gamma", async () => {
     const dir = mkdtempSync(join(tmpdir(), "clv-cli-"));
     const file = join(dir, "orders.csv.gz");
-    const lines = ["order;who;when"];
-    for (let c = 0; c < 60; c++) {
-      for (let k = 0; k <= c % 5; k++) lines.push(`${c}-${k};c${c};2024-01-${String(1 + ((c + 7 * k) % 28)).padStart(2, "0")}`);
-    }
+    const iso = (d: string) => `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6, 8)}`;
+    const rows = readCdnowRows().slice(0, 2500);
+    const lines = ["order;who;when", ...rows.map((r, i) => `${i};${r[0]};${iso(r[2] ?? "")}`)];
     writeFileSync(file, gzipSync(`${lines.join("\n")}\n`));
-    const args = [file, "--delimiter", ";", "--customer", "who", "--date", "when", "--calibration-end", "2024-01-31"];
-    const { stdout, exitCode } = await run([...args, "--period", "day"]);
-    expect(exitCode).toBe(0);
-    expect(stdout).toContain("60 customers");
-    expect(stdout).toMatch(/BG\/NBD +r /);
+    const args = [
+      file,
+      "--delimiter",
+      ";",
+      "--customer",
+      "who",
+      "--date",
+      "when",
+      "--calibration-end",
+      "1997-09-30",
+    ];
+    const { stdout, stderr, exitCode } = await run(args);
+    expect({ stderr, exitCode }).toEqual({ stderr: "", exitCode: 0 });
+    const customers = new Set(rows.map((r) => r[0])).size;
+    expect(stdout).toContain(`2500 rows, 2500 used`);
+    expect(stdout).toContain(`${customers} customers`);
+    expect(stdout).toMatch(
+      /BG\/NBD +r \S+ +alpha \S+ +a \S+ +b \S+ +LL -\d+\.\d{4} +\d+ iterations, converged/,
+    );
     expect(stdout).toMatch(/Pareto\/NBD +r /);
     expect(stdout).not.toContain("Gamma-Gamma");
   });
 
   it("reports unreadable input on stderr with a non-zero exit", async () => {
-    const missing = await run(["/nonexistent.csv", "--customer", "a", "--date", "b", "--calibration-end", "2024-01-31"]);
+    const missing = await run([
+      "/nonexistent.csv",
+      "--customer",
+      "a",
+      "--date",
+      "b",
+      "--calibration-end",
+      "2024-01-31",
+    ]);
     expect(missing.exitCode).toBe(2);
     expect(missing.stderr).toContain("cannot read");
     const badColumn = await run([
@@ -94,7 +121,15 @@ describe("kundenprofil analyze clv", () => {
       "1997-09-30",
     ]);
     expect(badColumn.stderr).toContain('no column "name"');
-    const badDate = await run([CDNOW_SAMPLE_PATH, "--customer", "1", "--date", "3", "--calibration-end", "30.9.97"]);
+    const badDate = await run([
+      CDNOW_SAMPLE_PATH,
+      "--customer",
+      "1",
+      "--date",
+      "3",
+      "--calibration-end",
+      "30.9.97",
+    ]);
     expect(badDate.stderr).toContain("invalid --calibration-end");
   });
 });

@@ -90,8 +90,12 @@ export function analyzeClvCommand(io: AnalyzeClvIo = {}): Command {
     .option("--amount <col>", "transaction value column (enables Gamma-Gamma)")
     .requiredOption("--calibration-end <date>", "last day of the calibration period (YYYY-MM-DD)")
     .option("--holdout-end <date>", "last day of a hold-out period, to compare forecasts with actuals")
-    .addOption(new Option("--period <unit>", "time unit of the models").choices(["week", "day"]).default("week"))
-    .addOption(new Option("--date-format <f>", "date layout in the file").choices(DATE_FORMATS).default("auto"))
+    .addOption(
+      new Option("--period <unit>", "time unit of the models").choices(["week", "day"]).default("week"),
+    )
+    .addOption(
+      new Option("--date-format <f>", "date layout in the file").choices(DATE_FORMATS).default("auto"),
+    )
     .addOption(new Option("--format <f>", "file layout").choices(["csv", "whitespace"]).default("csv"))
     .option("--delimiter <char>", "CSV field delimiter", ",")
     .option("--no-header", "the file has no header row")
@@ -102,12 +106,14 @@ export function analyzeClvCommand(io: AnalyzeClvIo = {}): Command {
   return command.action(async (file: string, options: ClvCliOptions) => {
     const calibrationEnd = parseDay(options.calibrationEnd, "iso");
     const holdoutEnd = options.holdoutEnd === undefined ? undefined : parseDay(options.holdoutEnd, "iso");
-    if (calibrationEnd === undefined) return command.error(`error: invalid --calibration-end ${options.calibrationEnd}`);
+    if (calibrationEnd === undefined)
+      return command.error(`error: invalid --calibration-end ${options.calibrationEnd}`);
     if (holdoutEnd === undefined && options.holdoutEnd !== undefined) {
       return command.error(`error: invalid --holdout-end ${options.holdoutEnd}`);
     }
     const loaded = await loadRows(file, options).catch((e: unknown) => ({ error: (e as Error).message }));
-    if ("error" in loaded) return command.error(`error: cannot read ${file}: ${loaded.error}`, { exitCode: 2 });
+    if ("error" in loaded)
+      return command.error(`error: cannot read ${file}: ${loaded.error}`, { exitCode: 2 });
     const { transactions, skipped } = transactionsFromRows(loaded.rows, {
       customer: 0,
       date: 1,
@@ -132,7 +138,9 @@ export function analyzeClvCommand(io: AnalyzeClvIo = {}): Command {
       calibrationTransactions: summary.calibrationTransactions,
       excludedAfterCalibration: summary.excludedAfterCalibration,
     };
-    stdout.write(options.json ? `${JSON.stringify(jsonReport(meta, report), null, 2)}\n` : textReport(meta, report));
+    stdout.write(
+      options.json ? `${JSON.stringify(jsonReport(meta, report), null, 2)}\n` : textReport(meta, report),
+    );
   });
 }
 
@@ -157,7 +165,9 @@ function resolve(wanted: readonly string[], names: readonly string[]): number[] 
     const byName = names.indexOf(w);
     if (byName >= 0) return byName;
     if (/^\d+$/.test(w) && Number(w) >= 1) return Number(w) - 1;
-    throw new Error(`no column "${w}" (columns: ${names.length > 0 ? names.join(", ") : "by position only"})`);
+    throw new Error(
+      `no column "${w}" (columns: ${names.length > 0 ? names.join(", ") : "by position only"})`,
+    );
   });
 }
 
@@ -170,7 +180,12 @@ export async function* readTableRows(file: string, format: TableFormat): AsyncGe
   const raw: Readable = handle.createReadStream();
   const input = file.endsWith(".gz") ? pipeline(raw, createGunzip(), () => {}) : raw;
   if (format.format === "csv") {
-    const options = { delimiter: format.delimiter, bom: true, relax_column_count: true, skip_empty_lines: true };
+    const options = {
+      delimiter: format.delimiter,
+      bom: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+    };
     const parser = pipeline(input, parse(options), () => {});
     for await (const record of parser as AsyncIterable<string[]>) yield record;
     return;
@@ -249,7 +264,9 @@ function textReport(meta: Meta, report: ModelReport): string {
   const h = report.holdout;
   if (h !== undefined) {
     const forecast = (v: number | undefined) => (v === undefined ? "–" : v.toFixed(1));
-    lines.push(`hold-out transactions: actual ${h.actual}, BG/NBD ${forecast(h.bgNbd)}, Pareto/NBD ${forecast(h.paretoNbd)}`);
+    lines.push(
+      `hold-out transactions: actual ${h.actual}, BG/NBD ${forecast(h.bgNbd)}, Pareto/NBD ${forecast(h.paretoNbd)}`,
+    );
   }
   return `${lines.join("\n")}\n`;
 }
