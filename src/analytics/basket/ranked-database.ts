@@ -32,68 +32,93 @@ export function rankDatabase(
   transactions: readonly IdTransaction[],
   minCount: number,
 ): { ok: true; value: RankedDatabase } | { ok: false; issues: BasketIssue[] } {
-  const dense = densify(transactions);
-  if ("issue" in dense) return { ok: false, issues: [dense.issue] };
+  const scan = scanIds(transactions);
+  if (scan.invalid !== undefined) {
+    const message = `item ids must be integers in [0, 2^31), got ${scan.invalid}`;
+    return { ok: false, issues: [{ code: "invalid_item_id", message }] };
+  }
+  const dense =
+    scan.maxId < DIRECT_ID_LIMIT || scan.maxId < 4 * scan.total
+      ? copyIds(transactions, scan.total, scan.maxId)
+      : remapIds(transactions, scan.total);
   const counts = countOnce(dense);
+  const { rankOf, rankToId, rankCount } = rankFrequent(counts, dense.denseToId, minCount);
+  return { ok: true, value: { rankToId, rankCount, ...rewrite(dense, rankOf) } };
+}
+
+interface IdScan {
+  readonly total: number;
+  readonly maxId: number;
+  readonly invalid: number | undefined;
+}
+
+// Each pass over the data is its own small function: V8 then optimises it as a whole instead of
+// on-stack-replacing one loop and deoptimising on the code after it, on every call.
+function scanIds(transactions: readonly IdTransaction[]): IdScan {
+  let total = 0;
+  let maxId = -1;
+  for (const basket of transactions) {
+    for (let i = 0; i < basket.length; i++) {
+      const id = basket[i]!;
+      if (!Number.isInteger(id) || id < 0 || id > 0x7fffffff) return { total, maxId, invalid: id };
+      if (id > maxId) maxId = id;
+    }
+    total += basket.length;
+  }
+  return { total, maxId, invalid: undefined };
+}
+
+/** Ids small enough to index arrays directly: copied as they are. */
+function copyIds(transactions: readonly IdTransaction[], total: number, maxId: number): DenseItems {
+  const ids = new Int32Array(total);
+  const offsets = new Int32Array(transactions.length + 1);
+  let k = 0;
+  for (let t = 0; t < transactions.length; t++) {
+    const basket = transactions[t]!;
+    for (let i = 0; i < basket.length; i++) ids[k++] = basket[i]!;
+    offsets[t + 1] = k;
+  }
+  const denseToId = new Int32Array(maxId + 1);
+  for (let i = 0; i <= maxId; i++) denseToId[i] = i;
+  return { ids, offsets, denseToId };
+}
+
+/** Large, sparse ids: renumbered 0… in order of first appearance. */
+function remapIds(transactions: readonly IdTransaction[], total: number): DenseItems {
+  const ids = new Int32Array(total);
+  const offsets = new Int32Array(transactions.length + 1);
+  const remap = new Map<number, number>();
+  let k = 0;
+  for (let t = 0; t < transactions.length; t++) {
+    const basket = transactions[t]!;
+    for (let i = 0; i < basket.length; i++) {
+      let d = remap.get(basket[i]!);
+      if (d === undefined) {
+        d = remap.size;
+        remap.set(basket[i]!, d);
+      }
+      ids[k++] = d;
+    }
+    offsets[t + 1] = k;
+  }
+  return { ids, offsets, denseToId: Int32Array.from(remap.keys()) };
+}
+
+/** Frequent items ordered by count (desc), then id (asc), and the dense-id → rank map. */
+function rankFrequent(counts: Int32Array, denseToId: Int32Array, minCount: number) {
   const frequent: number[] = [];
   for (let d = 0; d < counts.length; d++) if (counts[d]! >= minCount) frequent.push(d);
-  frequent.sort((a, b) => counts[b]! - counts[a]! || dense.denseToId[a]! - dense.denseToId[b]!);
+  frequent.sort((a, b) => counts[b]! - counts[a]! || denseToId[a]! - denseToId[b]!);
   const rankOf = new Int32Array(counts.length).fill(-1);
   const rankToId = new Int32Array(frequent.length);
   const rankCount = new Int32Array(frequent.length);
   for (let r = 0; r < frequent.length; r++) {
     const d = frequent[r]!;
     rankOf[d] = r;
-    rankToId[r] = dense.denseToId[d]!;
+    rankToId[r] = denseToId[d]!;
     rankCount[r] = counts[d]!;
   }
-  return { ok: true, value: { rankToId, rankCount, ...rewrite(dense, rankOf) } };
-}
-
-function densify(transactions: readonly IdTransaction[]): DenseItems | { issue: BasketIssue } {
-  let total = 0;
-  let maxId = -1;
-  for (const basket of transactions) {
-    for (let i = 0; i < basket.length; i++) {
-      const id = basket[i]!;
-      if (!Number.isInteger(id) || id < 0 || id > 0x7fffffff) {
-        return {
-          issue: { code: "invalid_item_id", message: `item ids must be integers in [0, 2^31), got ${id}` },
-        };
-      }
-      if (id > maxId) maxId = id;
-    }
-    total += basket.length;
-  }
-  const ids = new Int32Array(total);
-  const offsets = new Int32Array(transactions.length + 1);
-  const direct = maxId < DIRECT_ID_LIMIT || maxId < 4 * total;
-  const remap = new Map<number, number>();
-  let k = 0;
-  for (let t = 0; t < transactions.length; t++) {
-    const basket = transactions[t]!;
-    for (let i = 0; i < basket.length; i++) {
-      const id = basket[i]!;
-      if (direct) ids[k++] = id;
-      else {
-        let d = remap.get(id);
-        if (d === undefined) {
-          d = remap.size;
-          remap.set(id, d);
-        }
-        ids[k++] = d;
-      }
-    }
-    offsets[t + 1] = k;
-  }
-  const denseToId = direct ? identity(maxId + 1) : Int32Array.from(remap.keys());
-  return { ids, offsets, denseToId };
-}
-
-function identity(n: number): Int32Array {
-  const out = new Int32Array(n);
-  for (let i = 0; i < n; i++) out[i] = i;
-  return out;
+  return { rankOf, rankToId, rankCount };
 }
 
 /** Item counts where an item repeated inside one transaction counts once. */

@@ -28,6 +28,18 @@ describe("bgNbdWindow", () => {
     expect(long).toBeGreaterThan(bgNbdWindow(0.8, 2.4, 0.25, 500));
   });
 
+  it("uses the small-p series at the no-dropout boundary, where the closed form cancels", () => {
+    // Online Retail's boundary fit: a ≈ 2e-6, b ≈ 6e7; W is then almost exactly A·κ.
+    for (const [a, B, A, kappa] of [
+      [1.9e-6, 6e7, 0.744, 52 / 9.05],
+      [0.3, 5e4, 3.7, 2.5],
+    ] as const) {
+      const value = bgNbdWindow(a, B, A, kappa);
+      expect(relativeError(value, logitQuadrature(a, B, A, kappa))).toBeLessThan(1e-10);
+      expect(value).toBeLessThanOrEqual(A * kappa);
+    }
+  });
+
   it("is finite and within [0, Aκ] across extreme parameters", () => {
     let seed = 7;
     const uniform = () => {

@@ -10,8 +10,9 @@
  *
  * Closed form: W = C/(a−1) · [1 − (1−z)^A 2F1(A, B; C; z)], C = a + B − 1, z = κ/(1+κ). After
  * Euler's transformation this is C · [expm1Ratio(1−a, L) − e^((1−a)L) S] with L = ln(1+κ) and a
- * positive-ratio series S, with no pole at a = 1. Where that series is slow (z near 1), overflows
- * (a large) or cancels (C ≫ A), the integral over p is done by quadrature in logit(p) instead.
+ * positive-ratio series S, with no pole at a = 1. Where p is concentrated near 0 (B ≫ a, e.g.
+ * the a → 0, b → ∞ boundary, where the closed form cancels), a series in the moments of p is
+ * used first; where neither applies (z near 1, a large), quadrature in logit(p).
  */
 import { expm1Ratio, lbeta } from "./special-functions.js";
 
@@ -24,9 +25,30 @@ const MAX_CANCELLATION = 1e10;
 export function bgNbdWindow(a: number, B: number, A: number, kappa: number): number {
   if (!(kappa > 0)) return 0;
   const bound = A * kappa; // φ(p) ≤ φ(0) = Aκ
+  const small = smallDropoutSeries(a, B, A, kappa);
+  if (small !== undefined) return small;
   const closed = kappa / (1 + kappa) <= SERIES_MAX_Z ? closedForm(a, B, A, kappa) : undefined;
   if (closed !== undefined && closed >= 0 && closed <= bound * (1 + 1e-9)) return closed;
   return Math.min(bound, logitQuadrature(a, B, A, kappa));
+}
+
+/**
+ * Where p is concentrated near 0 (B ≫ a, as at the no-dropout boundary), expand φ in powers of
+ * p and take Beta moments: W = Σ_{j≥1} (−1)^(j+1) (A)_j κ^j (a)_(j−1) / (j! (a+B)_(j−1)).
+ * Used only while every term is at most half the previous one, so the alternating sum cannot
+ * cancel; undefined otherwise.
+ */
+function smallDropoutSeries(a: number, B: number, A: number, kappa: number): number | undefined {
+  let term = A * kappa;
+  let sum = term;
+  for (let j = 1; j < 200; j++) {
+    const ratio = -((A + j) * kappa * (a + j - 1)) / ((j + 1) * (a + B + j - 1));
+    if (!(Math.abs(ratio) <= 0.5)) return undefined;
+    term *= ratio;
+    sum += term;
+    if (Math.abs(term) <= 1e-17 * sum) return sum;
+  }
+  return undefined;
 }
 
 function closedForm(a: number, B: number, A: number, kappa: number): number | undefined {

@@ -29,6 +29,15 @@ describe("BG/NBD on the CDNOW sample (weeks, calibration to 1997-09-30)", () => 
     expect(fit.customers).toBe(2357);
   });
 
+  it("does not depend on the time unit: daily periods give α × 7 and LL − Σx ln 7", () => {
+    const weekly = fitBgNbd(customers);
+    const daily = fitBgNbd(customers.map((c) => ({ ...c, recency: c.recency * 7, age: c.age * 7 })));
+    if (!weekly.ok || !daily.ok) throw new Error("fit failed");
+    expect(relativeError(daily.params.alpha, 7 * weekly.params.alpha)).toBeLessThan(1e-5);
+    expect(relativeError(daily.params.r, weekly.params.r)).toBeLessThan(1e-5);
+    expect(daily.logLikelihood).toBeCloseTo(weekly.logLikelihood - 2457 * Math.log(7), 4);
+  });
+
   it("gives BTYD's log-likelihood at BTYD's estimates", () => {
     expect(bgNbdLogLikelihood(BTYD, groupRfm(customers))).toBeCloseTo(-9582.4292, 3);
   });

@@ -25,20 +25,43 @@ export interface SpendObservation {
  * −4055.92): ln Γ(px+q) − ln Γ(px) − ln Γ(q) + q ln γ + (px−1) ln m_x + px ln x − (px+q) ln(γ + x m_x).
  */
 export function gammaGammaLogLikelihood(params: GammaGammaParams, rows: readonly SpendObservation[]): number {
+  return preparedLogLikelihood(params, prepareSpend(rows));
+}
+
+/** Columns of the spend data with ln m_x precomputed and the distinct frequencies indexed. */
+interface PreparedSpend {
+  readonly x: Float64Array;
+  readonly m: Float64Array;
+  readonly logM: Float64Array;
+  readonly distinctX: Float64Array;
+  readonly xIndex: Int32Array;
+}
+
+function prepareSpend(rows: readonly SpendObservation[]): PreparedSpend {
+  const distinct = [...new Set(rows.map((r) => r.frequency))];
+  const position = new Map(distinct.map((v, i) => [v, i]));
+  return {
+    x: Float64Array.from(rows, (r) => r.frequency),
+    m: Float64Array.from(rows, (r) => r.monetaryValue),
+    logM: Float64Array.from(rows, (r) => Math.log(r.monetaryValue)),
+    distinctX: Float64Array.from(distinct),
+    xIndex: Int32Array.from(rows, (r) => position.get(r.frequency) ?? 0),
+  };
+}
+
+function preparedLogLikelihood(params: GammaGammaParams, data: PreparedSpend): number {
   const { p, q, gamma } = params;
   const constant = -lgamma(q) + q * Math.log(gamma);
+  // Terms in x alone are shared by every customer with that frequency.
+  const xTerms = Array.from(data.distinctX, (x) => lgamma(p * x + q) - lgamma(p * x) + p * x * Math.log(x));
   let total = 0;
-  for (const { frequency: x, monetaryValue: m } of rows) {
-    const px = p * x;
+  for (let i = 0; i < data.x.length; i++) {
+    const px = p * data.x[i]!;
+    const m = data.m[i]!;
     total +=
-      lgamma(px + q) -
-      lgamma(px) +
-      constant +
-      (px - 1) * Math.log(m) +
-      px * Math.log(x) -
-      (px + q) * Math.log(gamma + m * x);
+      xTerms[data.xIndex[i]!]! + (px - 1) * data.logM[i]! - (px + q) * Math.log(gamma + m * data.x[i]!);
   }
-  return total;
+  return total + data.x.length * constant;
 }
 
 /**
@@ -54,12 +77,13 @@ export function fitGammaGamma(customers: readonly SpendObservation[]): FitResult
   if (issues.length > 0) return { ok: false, issues };
   const started = performance.now();
   const meanSpend = rows.reduce((s, c) => s + c.monetaryValue, 0) / rows.length;
+  const prepared = prepareSpend(rows);
   const toParams = (v: readonly number[]): GammaGammaParams => ({ p: v[0]!, q: v[1]!, gamma: v[2]! });
   const outcome = maximiseLikelihood({
     names: ["p", "q", "gamma"],
     scales: [1, 1, meanSpend],
     start: [1, 2, meanSpend],
-    logLikelihood: (v) => gammaGammaLogLikelihood(toParams(v), rows),
+    logLikelihood: (v) => preparedLogLikelihood(toParams(v), prepared),
   });
   if (!outcome.ok) return outcome;
   const { params, ...rest } = outcome;

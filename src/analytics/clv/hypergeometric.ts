@@ -2,7 +2,10 @@
  * The Gaussian hypergeometric function 2F1(a, b; c; z) for real arguments and z < 1.
  * Power series with a convergence check near the origin, Pfaff's transformation for negative z
  * and the 1 − z connection formula (Abramowitz & Stegun 15.3.6) for z close to 1, where the
- * series would need thousands of terms. Every answer says whether it converged.
+ * series would need thousands of terms. Every answer says whether it converged (and a series that
+ * cancels away more than half its digits counts as not converged). For large parameters near
+ * z = 1 the connection formula itself cancels; the CLV models therefore use the specialised,
+ * positive-term series of `pareto-nbd-integral.ts` and `bg-nbd-window.ts` instead.
  */
 import { gammaSign, lgamma } from "./special-functions.js";
 
@@ -14,6 +17,8 @@ export interface Hyp2f1Result {
 
 const EPS = 1e-16;
 const DEFAULT_MAX_TERMS = 100_000;
+/** A series whose largest term exceeds its sum by more than this has lost over half its digits. */
+const MAX_GROWTH = 1e8;
 /** Above this z the 1 − z formula converges faster than the series at z. */
 const SERIES_LIMIT = 0.7;
 /** Half-width around an integer c − a − b, where 15.3.6 has cancelling poles. */
@@ -33,15 +38,17 @@ export function hyp2f1Series(
   if (c <= 0 && Number.isInteger(c)) return { value: Number.NaN, converged: false };
   let term = 1;
   let sum = 1;
+  let largest = 1;
   for (let k = 0; k < maxTerms; k++) {
     const ratio = (((a + k) * (b + k)) / ((c + k) * (k + 1))) * z;
     term *= ratio;
     sum += term;
-    if (term === 0) return { value: sum, converged: true };
+    largest = Math.max(largest, Math.abs(term));
     if (!Number.isFinite(sum)) return { value: sum, converged: false };
     const pastPoles = k + c > 0 && k + a > 0 && k + b > 0;
-    if (pastPoles && Math.abs(ratio) < 1 && Math.abs(term) <= EPS * Math.abs(sum)) {
-      return { value: sum, converged: true };
+    if (term === 0 || (pastPoles && Math.abs(ratio) < 1 && Math.abs(term) <= EPS * Math.abs(sum))) {
+      // Terms far larger than the sum mean cancellation has eaten the digits.
+      return { value: sum, converged: largest <= MAX_GROWTH * Math.abs(sum) };
     }
   }
   return { value: sum, converged: false };
@@ -61,10 +68,16 @@ export function hyp2f1(a: number, b: number, c: number, z: number): Hyp2f1Result
   return nearOne(a, b, c, z);
 }
 
-/** Pfaff: 2F1(a,b;c;z) = (1 − z)^(−a) 2F1(a, c − b; c; z / (z − 1)), which maps z < −½ into (⅓, 1). */
+/**
+ * Pfaff: 2F1(a,b;c;z) = (1 − z)^(−a) 2F1(a, c − b; c; z / (z − 1)), which maps z < −½ into (⅓, 1);
+ * by symmetry in a and b there are two versions, and the second is tried when the first cancels.
+ */
 function pfaff(a: number, b: number, c: number, z: number): Hyp2f1Result {
-  const inner = hyp2f1(a, c - b, c, z / (z - 1));
-  return { value: Math.exp(-a * Math.log1p(-z)) * inner.value, converged: inner.converged };
+  const w = z / (z - 1);
+  const first = hyp2f1(a, c - b, c, w);
+  if (first.converged) return { value: Math.exp(-a * Math.log1p(-z)) * first.value, converged: true };
+  const second = hyp2f1(b, c - a, c, w);
+  return { value: Math.exp(-b * Math.log1p(-z)) * second.value, converged: second.converged };
 }
 
 /** 15.3.6 for z in (0.7, 1); near-integer c − a − b is interpolated between two safe neighbours. */

@@ -71,10 +71,10 @@ export function maximiseLikelihood(problem: LikelihoodProblem): MaximiseOutcome 
   const fTolerance = 1e-11 * Math.max(1, Math.abs(objective(start)));
   let search = restartedSearch(objective, start, fTolerance, emptySearch(start, objective(start)));
   let flagged: number[] = [];
-  for (let round = 0; round < 3; round++) {
+  for (let round = 0; round <= 3; round++) {
     const probe = probeBoundaries(objective, search);
     flagged = probe.flagged;
-    if (probe.better === undefined) break;
+    if (probe.better === undefined || round === 3) break;
     search = restartedSearch(objective, probe.better, fTolerance, { ...search, theta: probe.better });
   }
   search.theta = search.theta.map(clampToBox);

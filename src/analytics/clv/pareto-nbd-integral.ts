@@ -12,17 +12,19 @@
  *   series has positive terms bounded by 1/(1−z)), and I = G(y1) − G(y2) as ln G1 + ln(1 − e^(ln G2 − ln G1));
  * - where D+y ≫ y (one rate scale far larger, e.g. β → ∞ at the no-dropout boundary, z → 1) the
  *   far factor is expanded binomially in y/D and integrated term by term: no 2F1, no difference;
- * - a very short interval (G1 ≈ G2) uses composite Simpson on the integrand instead.
+ * - a very short interval (G1 ≈ G2) uses composite Simpson on the integrand instead;
+ * - where neither series is short (z > 0.95 with a large far exponent, e.g. α ≫ β and many
+ *   purchases), Gauss–Legendre panels in ln y, walking out from the integrand's maximum.
  */
 import { hyp2f1Series } from "./hypergeometric.js";
-import { logAddExp } from "./special-functions.js";
+import { log1mExp, logAddExp } from "./special-functions.js";
 
 /** Below this relative gap between the tails, the difference is replaced by quadrature. */
 const SHORT_INTERVAL = 1e-3;
 /**
  * Above this z the tail series needs more than ~700 terms. It only happens with a large exponent
  * on the far scale (z ≤ 1/(1 + 1/(2 e_far)) outside the binomial region), where the 1 − z
- * connection formula would cancel catastrophically; adaptive quadrature takes over.
+ * connection formula would cancel catastrophically; Gauss–Legendre quadrature takes over.
  */
 const MAX_SERIES_Z = 0.95;
 /** Most Gauss–Legendre panels one side of a quadrature may use (a bound on its cost). */
@@ -93,7 +95,7 @@ function logTailDifference(shape: Shape, y1: number, y2: number): number {
   const g2 = logTail(shape, y2);
   const gap = g2 - g1;
   if (!(gap < -SHORT_INTERVAL)) return logSimpson(shape, y1, y2);
-  return g1 + Math.log(-Math.expm1(gap));
+  return g1 + log1mExp(gap);
 }
 
 /** Composite Simpson (4 panels) in logs, for intervals where G(y1) − G(y2) would cancel. */

@@ -83,3 +83,12 @@ describe("hyp2f1", () => {
     expect(hyp2f1(1, 1, -2, 0.5).converged).toBe(false);
   });
 });
+
+describe("hyp2f1 precision guard", () => {
+  it("marks a series that cancels catastrophically as not converged", () => {
+    // 2F1(1, 200; 1.5; −0.9): alternating terms grow to ~1e80 before they shrink.
+    expect(hyp2f1Series(1, 200, 1.5, -0.9).converged).toBe(false);
+    // Pfaff's transformation evaluates the same value with positive terms.
+    expect(hyp2f1(1, 200, 1.5, -0.9).converged).toBe(true);
+  });
+});

@@ -17,7 +17,7 @@ const LANCZOS = [
  * Stirling-series remainder lgamma(x) − [(x − ½)·ln x − x + ½·ln 2π], for x ≥ 10 (error < 1e-15).
  * Used where two large log-gammas would otherwise cancel.
  */
-export function lgammaCorrection(x: number): number {
+function lgammaCorrection(x: number): number {
   const inv = 1 / x;
   const inv2 = inv * inv;
   return (

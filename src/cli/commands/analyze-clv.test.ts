@@ -62,8 +62,9 @@ describe("kundenprofil analyze clv", () => {
     expect(relativeError(gammaGamma.params.gamma, 15.444)).toBeLessThan(1e-3);
     expect(bgNbd.atBoundary).toEqual([]);
     expect(bgNbd.elapsedMs).toBeGreaterThan(0);
-    expect(report.models.holdout.actual).toBe(1882);
-    expect(report.models.holdout.bgNbd).toBeCloseTo(1653.4, 0);
+    expect(report.holdout.actual).toBe(1882);
+    expect(report.holdout.bgNbd).toBeCloseTo(1653.4, 0);
+    expect(report.holdout.paretoNbd).toBeCloseTo(1665.5, 0);
   });
 
   it("reads a gzipped CSV by header names and prints text; no amount, no Gamma-Gamma", async () => {
@@ -121,6 +122,7 @@ describe("kundenprofil analyze clv", () => {
       "1997-09-30",
     ]);
     expect(badColumn.stderr).toContain('no column "name"');
+    expect(badColumn.exitCode).toBe(1);
     const badDate = await run([
       CDNOW_SAMPLE_PATH,
       "--customer",

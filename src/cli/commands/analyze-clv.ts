@@ -104,44 +104,62 @@ export function analyzeClvCommand(io: AnalyzeClvIo = {}): Command {
     .addHelpText("after", HELP_EXAMPLES);
   command.configureOutput({ writeOut: (t) => stdout.write(t), writeErr: (t) => stderr.write(t) });
   return command.action(async (file: string, options: ClvCliOptions) => {
-    const calibrationEnd = parseDay(options.calibrationEnd, "iso");
-    const holdoutEnd = options.holdoutEnd === undefined ? undefined : parseDay(options.holdoutEnd, "iso");
-    if (calibrationEnd === undefined)
-      return command.error(`error: invalid --calibration-end ${options.calibrationEnd}`);
-    if (holdoutEnd === undefined && options.holdoutEnd !== undefined) {
-      return command.error(`error: invalid --holdout-end ${options.holdoutEnd}`);
-    }
-    const loaded = await loadRows(file, options).catch((e: unknown) => ({ error: (e as Error).message }));
-    if ("error" in loaded)
-      return command.error(`error: cannot read ${file}: ${loaded.error}`, { exitCode: 2 });
-    const { transactions, skipped } = transactionsFromRows(loaded.rows, {
-      customer: 0,
-      date: 1,
-      ...(options.amount === undefined ? {} : { amount: 2 }),
-      dateFormat: options.dateFormat,
-    });
-    const period = options.period;
-    const summary = summariseTransactions(transactions, {
-      calibrationEnd,
-      period,
-      ...(holdoutEnd === undefined ? {} : { holdoutEnd }),
-    });
-    if (!summary.ok) return command.error(`error: ${summary.issues.map((i) => i.message).join("; ")}`);
-    const report = analyse(summary.customers, options.amount !== undefined);
-    const meta: Meta = {
-      file,
-      rows: loaded.rows.length,
-      used: transactions.length,
-      skipped,
-      period,
-      customers: summary.customers,
-      calibrationTransactions: summary.calibrationTransactions,
-      excludedAfterCalibration: summary.excludedAfterCalibration,
-    };
+    const prepared = await prepare(file, options);
+    if (!prepared.ok) return command.error(`error: ${prepared.message}`, { exitCode: prepared.exitCode });
+    const report = analyse(prepared.meta.customers, options.amount !== undefined);
+    const { meta } = prepared;
     stdout.write(
       options.json ? `${JSON.stringify(jsonReport(meta, report), null, 2)}\n` : textReport(meta, report),
     );
   });
+}
+
+type Prepared = { ok: true; meta: Meta } | { ok: false; message: string; exitCode: number };
+
+/** Parses the dates, reads the file and builds the calibration summary. */
+async function prepare(file: string, options: ClvCliOptions): Promise<Prepared> {
+  const calibrationEnd = parseDay(options.calibrationEnd, "iso");
+  const holdoutEnd = options.holdoutEnd === undefined ? undefined : parseDay(options.holdoutEnd, "iso");
+  if (calibrationEnd === undefined) return usage(`invalid --calibration-end ${options.calibrationEnd}`);
+  if (holdoutEnd === undefined && options.holdoutEnd !== undefined) {
+    return usage(`invalid --holdout-end ${options.holdoutEnd}`);
+  }
+  const loaded = await loadRows(file, options).catch((e: unknown) => ({ error: e }));
+  if ("error" in loaded) {
+    const { error } = loaded;
+    if (error instanceof ColumnError) return usage(error.message);
+    return { ok: false, message: `cannot read ${file}: ${(error as Error).message}`, exitCode: 2 };
+  }
+  const { transactions, skipped } = transactionsFromRows(loaded.rows, {
+    customer: 0,
+    date: 1,
+    ...(options.amount === undefined ? {} : { amount: 2 }),
+    dateFormat: options.dateFormat,
+  });
+  const period = options.period;
+  const summary = summariseTransactions(transactions, {
+    calibrationEnd,
+    period,
+    ...(holdoutEnd === undefined ? {} : { holdoutEnd }),
+  });
+  if (!summary.ok) return usage(summary.issues.map((i) => i.message).join("; "));
+  const { customers, calibrationTransactions, excludedAfterCalibration } = summary;
+  const rows = loaded.rows.length;
+  const meta = {
+    file,
+    rows,
+    used: transactions.length,
+    skipped,
+    period,
+    customers,
+    calibrationTransactions,
+    excludedAfterCalibration,
+  };
+  return { ok: true, meta };
+}
+
+function usage(message: string): Prepared {
+  return { ok: false, message, exitCode: 1 };
 }
 
 /** Rows of `[customer, date, amount?]` cells, selected by column name or position. */
@@ -160,12 +178,15 @@ async function loadRows(file: string, options: ClvCliOptions): Promise<{ rows: s
   return { rows };
 }
 
+/** A column option that names no column: a usage error, not an I/O one. */
+class ColumnError extends Error {}
+
 function resolve(wanted: readonly string[], names: readonly string[]): number[] {
   return wanted.map((w) => {
     const byName = names.indexOf(w);
     if (byName >= 0) return byName;
     if (/^\d+$/.test(w) && Number(w) >= 1) return Number(w) - 1;
-    throw new Error(
+    throw new ColumnError(
       `no column "${w}" (columns: ${names.length > 0 ? names.join(", ") : "by position only"})`,
     );
   });
@@ -243,8 +264,9 @@ interface Meta {
 
 function jsonReport(meta: Meta, report: ModelReport) {
   const { customers, ...rest } = meta;
+  const { holdout, ...models } = report;
   const repeatCustomers = customers.filter((c) => c.frequency > 0).length;
-  return { ...rest, customers: customers.length, repeatCustomers, models: report };
+  return { ...rest, customers: customers.length, repeatCustomers, models, ...(holdout ? { holdout } : {}) };
 }
 
 const MODEL_NAMES = { bgNbd: "BG/NBD", paretoNbd: "Pareto/NBD", gammaGamma: "Gamma-Gamma" } as const;
