@@ -54,9 +54,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       traits jsonb not null default '{}',
       extra jsonb not null default '{}'
     );
+    -- Only the dedupe index: each further index costs ingest throughput (measured in
+    -- BENCHMARKS.md). Per-person access comes with the profile id in the identity migration; the
+    -- debugger's recent-first filters walk the primary key backwards.
     create unique index events_dedupe on events (workspace_id, source_id, message_id);
-    create index events_user on events (workspace_id, user_id) where user_id is not null;
-    create index events_anonymous on events (workspace_id, anonymous_id) where anonymous_id is not null;
 
     create table ingest_stats (
       workspace_id text not null,
