@@ -14,10 +14,10 @@ import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import { createKey } from "../src/access/index.js";
 import { openDatabase } from "../src/storage/index.js";
+import { startServerProcess } from "../test/support/server-process.js";
 import { benchEvent } from "./support/bench-events.js";
 import { copyRowsPGlite, copyRowsPostgres } from "./support/copy-rows.js";
 import { percentile, runLoad } from "./support/http-load.js";
-import { startServerProcess } from "../test/support/server-process.js";
 
 const { values: args } = parseArgs({
   options: {
@@ -52,36 +52,65 @@ async function benchBackend(backend: "postgres" | "pglite"): Promise<Figures> {
   url.pathname = `/${dbName}`;
   if (backend === "postgres") await adminQuery(`create database ${dbName}`);
   const env: Record<string, string> =
-    backend === "postgres" ? { DATABASE_URL: url.toString(), KUNDENPROFIL_DATA_DIR: dataDir } : { KUNDENPROFIL_DATA_DIR: dataDir };
+    backend === "postgres"
+      ? { DATABASE_URL: url.toString(), KUNDENPROFIL_DATA_DIR: dataDir }
+      : { KUNDENPROFIL_DATA_DIR: dataDir };
   try {
     // Keys are made before the server starts (PGlite allows one owner at a time).
-    const setup = await openDatabase(backend === "postgres" ? { backend, url: url.toString() } : { backend, dataDir });
+    const setup = await openDatabase(
+      backend === "postgres" ? { backend, url: url.toString() } : { backend, dataDir },
+    );
     const { key } = await createKey(setup.db, "default", { type: "write", source: "bench" });
     await setup.close();
 
     const bodies: Buffer[] = [];
     for (let start = 0; start < EVENTS; start += BATCH) {
-      const batch = Array.from({ length: Math.min(BATCH, EVENTS - start) }, (_, k) => benchEvent(start + k, runId));
+      const batch = Array.from({ length: Math.min(BATCH, EVENTS - start) }, (_, k) =>
+        benchEvent(start + k, runId),
+      );
       bodies.push(Buffer.from(JSON.stringify({ batch, sentAt: new Date().toISOString() })));
     }
-    const server = await startServerProcess({ ...env, LOG_LEVEL: "warn" }).catch(async () =>
-      startServerProcess({ ...env, LOG_LEVEL: "info" }),
-    );
+    const server = await startServerProcess(env);
     const headers = { authorization: `Basic ${Buffer.from(`${key}:`).toString("base64")}` };
     // Warm-up (JIT, connection pool), not counted.
-    await runLoad({ url: server.url, path: "/v1/batch", headers, bodies: bodies.slice(0, 20), concurrency: 4 });
-    const load = await runLoad({ url: server.url, path: "/v1/batch", headers, bodies: bodies.slice(20), concurrency: CONCURRENCY });
+    await runLoad({
+      url: server.url,
+      path: "/v1/batch",
+      headers,
+      bodies: bodies.slice(0, 20),
+      concurrency: 4,
+    });
+    const load = await runLoad({
+      url: server.url,
+      path: "/v1/batch",
+      headers,
+      bodies: bodies.slice(20),
+      concurrency: CONCURRENCY,
+    });
     await server.stop();
 
     const acknowledged = load.acknowledged.length * BATCH + 20 * BATCH;
-    const database = await openDatabase(backend === "postgres" ? { backend, url: url.toString() } : { backend, dataDir });
-    const counted = Number((await database.db.selectFrom("events").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n);
+    const database = await openDatabase(
+      backend === "postgres" ? { backend, url: url.toString() } : { backend, dataDir },
+    );
+    const counted = Number(
+      (
+        await database.db
+          .selectFrom("events")
+          .select((eb) => eb.fn.countAll().as("n"))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
     await database.close();
 
-    const copyRows = Array.from({ length: Math.min(EVENTS, 200_000) }, (_, i) => benchEvent(i, `${runId}-copy`));
+    const copyRows = Array.from({ length: Math.min(EVENTS, 200_000) }, (_, i) =>
+      benchEvent(i, `${runId}-copy`),
+    );
     const copySeconds =
-      backend === "postgres" ? await copyRowsPostgres(url.toString(), copyRows) : await copyRowsPGlite(new PGlite(`${dataDir}/pgdata`), copyRows);
-    const sentEvents = (load.requests * BATCH);
+      backend === "postgres"
+        ? await copyRowsPostgres(url.toString(), copyRows)
+        : await copyRowsPGlite(new PGlite(`${dataDir}/pgdata`), copyRows);
+    const sentEvents = load.requests * BATCH;
     return {
       backend,
       events: sentEvents,
@@ -106,7 +135,8 @@ async function adminQuery(statement: string): Promise<void> {
   await client.end();
 }
 
-const backends = args.backend === "both" ? (["postgres", "pglite"] as const) : [args.backend as "postgres" | "pglite"];
+const backends =
+  args.backend === "both" ? (["postgres", "pglite"] as const) : [args.backend as "postgres" | "pglite"];
 console.log(`bench:ingest — ${EVENTS} events, ${BATCH} per request, ${CONCURRENCY} concurrent clients`);
 for (const backend of backends) {
   const f = await benchBackend(backend);

@@ -9,8 +9,8 @@ import {
   createIngestor,
   createIngestStats,
   type EventWriter,
-  type IngestStats,
   type Ingestor,
+  type IngestStats,
 } from "./ingest/index.js";
 import { DEFAULT_WORKSPACE, type OpenDatabase } from "./storage/index.js";
 
@@ -25,7 +25,9 @@ export interface Core {
 }
 
 export function createCore(database: OpenDatabase): Core {
-  const writer: EventWriter = createGroupCommitWriter(database.db, { concurrency: database.writeConcurrency });
+  const writer: EventWriter = createGroupCommitWriter(database.db, {
+    concurrency: database.writeConcurrency,
+  });
   const stats = createIngestStats(database.db);
   const authenticator = createAuthenticator(database.db);
   let closing: Promise<void> | undefined;

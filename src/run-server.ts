@@ -17,7 +17,10 @@ export async function runServer(): Promise<void> {
   const database = await openDatabase(config.storage);
   let shuttingDown = false;
   const core = createCore(database);
-  const app = await buildApp(core, { logger: { level: config.logLevel }, isShuttingDown: () => shuttingDown });
+  const app = await buildApp(core, {
+    logger: { level: config.logLevel },
+    isShuttingDown: () => shuttingDown,
+  });
   const address = await app.listen({ port: config.port, host: config.host });
   if (database.lock) {
     // While this server owns the embedded database, the CLI reaches it through the admin API.

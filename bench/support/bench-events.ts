@@ -10,7 +10,8 @@ export function benchEvent(i: number, runId: string): Record<string, unknown> {
     timestamp: new Date(Date.UTC(2026, 0, 1) + i * 1000).toISOString(),
     context: {
       ip: "198.51.100.23",
-      userAgent: "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126 Safari/537.36",
+      userAgent:
+        "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126 Safari/537.36",
       locale: "de-DE",
       library: { name: "analytics-node", version: "3.1.0" },
     },
@@ -36,10 +37,25 @@ export function benchEvent(i: number, runId: string): Record<string, unknown> {
         },
       };
     case 1:
-      return { ...base, type: "track", event: "Product Viewed", properties: { product_id: `p-${i % 500}`, price: 19.99, category: "Bekleidung" } };
+      return {
+        ...base,
+        type: "track",
+        event: "Product Viewed",
+        properties: { product_id: `p-${i % 500}`, price: 19.99, category: "Bekleidung" },
+      };
     case 2:
-      return { ...base, type: "track", event: "Products Searched", properties: { query: "winterjacke damen" } };
+      return {
+        ...base,
+        type: "track",
+        event: "Products Searched",
+        properties: { query: "winterjacke damen" },
+      };
     default:
-      return { ...base, type: "page", name: "Produktseite", properties: { url: `https://shop.example.de/p/${i % 500}`, title: "Artikel" } };
+      return {
+        ...base,
+        type: "page",
+        name: "Produktseite",
+        properties: { url: `https://shop.example.de/p/${i % 500}`, title: "Artikel" },
+      };
   }
 }

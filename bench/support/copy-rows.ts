@@ -6,14 +6,18 @@ import type { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 
-const COLUMNS = "workspace_id, source_id, message_id, type, event, user_id, anonymous_id, ts, received_at, properties, context, traits, extra";
+const COLUMNS =
+  "workspace_id, source_id, message_id, type, event, user_id, anonymous_id, ts, received_at, properties, context, traits, extra";
 
 function copyText(rows: ReadonlyArray<Record<string, unknown>>): string {
   const now = new Date().toISOString();
   const field = (value: unknown) =>
     value === undefined || value === null
       ? "\\N"
-      : String(typeof value === "object" ? JSON.stringify(value) : value).replace(/\\/g, "\\\\").replace(/\t/g, "\\t").replace(/\n/g, "\\n");
+      : String(typeof value === "object" ? JSON.stringify(value) : value)
+          .replace(/\\/g, "\\\\")
+          .replace(/\t/g, "\\t")
+          .replace(/\n/g, "\\n");
   return rows
     .map((r) =>
       [
@@ -39,7 +43,10 @@ function copyText(rows: ReadonlyArray<Record<string, unknown>>): string {
 }
 
 /** Seconds to COPY `rows` into events on a PostgreSQL server. */
-export async function copyRowsPostgres(url: string, rows: ReadonlyArray<Record<string, unknown>>): Promise<number> {
+export async function copyRowsPostgres(
+  url: string,
+  rows: ReadonlyArray<Record<string, unknown>>,
+): Promise<number> {
   const text = copyText(rows);
   const client = new pg.Client({ connectionString: url });
   await client.connect();
@@ -56,7 +63,10 @@ export async function copyRowsPostgres(url: string, rows: ReadonlyArray<Record<s
 }
 
 /** Seconds to COPY `rows` into events on PGlite (from an in-memory blob). */
-export async function copyRowsPGlite(pglite: PGlite, rows: ReadonlyArray<Record<string, unknown>>): Promise<number> {
+export async function copyRowsPGlite(
+  pglite: PGlite,
+  rows: ReadonlyArray<Record<string, unknown>>,
+): Promise<number> {
   const blob = new Blob([copyText(rows)]);
   const started = process.hrtime.bigint();
   await pglite.query(`copy events (${COLUMNS}) from '/dev/blob'`, [], { blob });

@@ -48,7 +48,11 @@ function post(agent: http.Agent, url: URL, headers: Record<string, string>, body
   return new Promise((resolve, reject) => {
     const request = http.request(
       url,
-      { method: "POST", agent, headers: { ...headers, "content-type": "application/json", "content-length": body.length } },
+      {
+        method: "POST",
+        agent,
+        headers: { ...headers, "content-type": "application/json", "content-length": body.length },
+      },
       (response) => {
         response.resume();
         response.on("end", () => resolve(response.statusCode ?? 0));

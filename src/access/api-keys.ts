@@ -9,7 +9,9 @@ import { generateKey, hashKey, keyPrefix } from "./key-codec.js";
 import type { Role } from "./roles.js";
 import { ensureSource } from "./sources.js";
 
-export type KeyRequest = { type: "write"; source: string; label?: string } | { type: "admin"; role: Role; label?: string };
+export type KeyRequest =
+  | { type: "write"; source: string; label?: string }
+  | { type: "admin"; role: Role; label?: string };
 
 export interface CreatedKey {
   id: string;
@@ -31,7 +33,11 @@ export interface KeyInfo {
 }
 
 /** Creates a key; a write key's source is created on first use of its id. */
-export async function createKey(db: Kysely<Database>, workspaceId: string, request: KeyRequest): Promise<CreatedKey> {
+export async function createKey(
+  db: Kysely<Database>,
+  workspaceId: string,
+  request: KeyRequest,
+): Promise<CreatedKey> {
   if (request.type === "write") await ensureSource(db, workspaceId, { id: request.source });
   const key = generateKey(request.type);
   const id = randomUUID();
@@ -54,7 +60,12 @@ export async function createKey(db: Kysely<Database>, workspaceId: string, reque
 }
 
 export async function listKeys(db: Kysely<Database>, workspaceId: string): Promise<KeyInfo[]> {
-  const rows = await db.selectFrom("api_keys").selectAll().where("workspace_id", "=", workspaceId).orderBy("created_at").execute();
+  const rows = await db
+    .selectFrom("api_keys")
+    .selectAll()
+    .where("workspace_id", "=", workspaceId)
+    .orderBy("created_at")
+    .execute();
   return rows.map((r) => ({
     id: r.id,
     type: r.kind,
@@ -89,7 +100,11 @@ export interface KeyRecord {
 }
 
 export async function findKey(db: Kysely<Database>, key: string): Promise<KeyRecord | undefined> {
-  const row = await db.selectFrom("api_keys").selectAll().where("key_hash", "=", hashKey(key)).executeTakeFirst();
+  const row = await db
+    .selectFrom("api_keys")
+    .selectAll()
+    .where("key_hash", "=", hashKey(key))
+    .executeTakeFirst();
   if (!row) return undefined;
   return {
     id: row.id,

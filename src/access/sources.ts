@@ -19,7 +19,12 @@ export async function ensureSource(
 ): Promise<Source> {
   await db
     .insertInto("sources")
-    .values({ workspace_id: workspaceId, id: input.id, name: input.name ?? input.id, kind: input.kind ?? "other" })
+    .values({
+      workspace_id: workspaceId,
+      id: input.id,
+      name: input.name ?? input.id,
+      kind: input.kind ?? "other",
+    })
     .onConflict((oc) => oc.doNothing())
     .execute();
   const row = await db
@@ -32,6 +37,11 @@ export async function ensureSource(
 }
 
 export async function listSources(db: Kysely<Database>, workspaceId: string): Promise<Source[]> {
-  const rows = await db.selectFrom("sources").selectAll().where("workspace_id", "=", workspaceId).orderBy("id").execute();
+  const rows = await db
+    .selectFrom("sources")
+    .selectAll()
+    .where("workspace_id", "=", workspaceId)
+    .orderBy("id")
+    .execute();
   return rows.map((r) => ({ id: r.id, name: r.name, kind: r.kind, createdAt: r.created_at }));
 }

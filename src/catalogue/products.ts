@@ -16,7 +16,11 @@ export interface ProductFilter {
 }
 
 /** Inserts or replaces products by id; returns how many rows were written. */
-export async function upsertProducts(db: Kysely<Database>, workspaceId: string, products: readonly Product[]): Promise<number> {
+export async function upsertProducts(
+  db: Kysely<Database>,
+  workspaceId: string,
+  products: readonly Product[],
+): Promise<number> {
   if (products.length === 0) return 0;
   const latest = new Map(products.map((p) => [p.id, p])); // last one wins inside one call
   const values = [...latest.values()].map((p) => ({
@@ -48,12 +52,25 @@ export async function upsertProducts(db: Kysely<Database>, workspaceId: string, 
   return values.length;
 }
 
-export async function getProduct(db: Kysely<Database>, workspaceId: string, id: string): Promise<Product | undefined> {
-  const row = await db.selectFrom("products").selectAll().where("workspace_id", "=", workspaceId).where("id", "=", id).executeTakeFirst();
+export async function getProduct(
+  db: Kysely<Database>,
+  workspaceId: string,
+  id: string,
+): Promise<Product | undefined> {
+  const row = await db
+    .selectFrom("products")
+    .selectAll()
+    .where("workspace_id", "=", workspaceId)
+    .where("id", "=", id)
+    .executeTakeFirst();
   return row ? toProduct(row) : undefined;
 }
 
-export async function listProducts(db: Kysely<Database>, workspaceId: string, filter: ProductFilter = {}): Promise<Product[]> {
+export async function listProducts(
+  db: Kysely<Database>,
+  workspaceId: string,
+  filter: ProductFilter = {},
+): Promise<Product[]> {
   let query = db.selectFrom("products").selectAll().where("workspace_id", "=", workspaceId);
   if (filter.category?.length) {
     filter.category.forEach((name, depth) => {
@@ -64,7 +81,10 @@ export async function listProducts(db: Kysely<Database>, workspaceId: string, fi
   if (filter.tag) query = query.where(sql<boolean>`tags @> ${JSON.stringify([filter.tag])}::jsonb`);
   if (filter.q) query = query.where("name", "ilike", `%${filter.q.replace(/[\\%_]/g, "\\$&")}%`);
   if (filter.after) query = query.where("id", ">", filter.after);
-  const rows = await query.orderBy("id").limit(Math.min(filter.limit ?? 100, 1000)).execute();
+  const rows = await query
+    .orderBy("id")
+    .limit(Math.min(filter.limit ?? 100, 1000))
+    .execute();
   return rows.map(toProduct);
 }
 

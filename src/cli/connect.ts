@@ -12,7 +12,6 @@ import { isAlive, openDatabase, readLockOwner } from "../storage/index.js";
 import type { CliBackend } from "./cli-backend.js";
 import { createRemoteBackend } from "./remote-backend.js";
 
-
 /** Connects the way the current configuration and any running server demand. */
 export async function connectCli(env: NodeJS.ProcessEnv = process.env): Promise<CliBackend> {
   const config = loadConfig(env);

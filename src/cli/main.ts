@@ -23,7 +23,9 @@ export function buildProgram(): Command {
   program.addCommand(demoCommand());
   program.addCommand(eventsCommand());
   program.addCommand(statsCommand());
-  const analyze = program.command("analyze").description("analyses on any file, for analysts and for checking against other tools");
+  const analyze = program
+    .command("analyze")
+    .description("analyses on any file, for analysts and for checking against other tools");
   analyze.addCommand(analyzeBasketCommand());
   analyze.addCommand(analyzeClvCommand());
   analyze.addCommand(analyzeRecommendEvalCommand());

@@ -9,7 +9,11 @@ export interface Progress {
   stop(): void;
 }
 
-export function startProgress(total: number, unit: string, enabled = process.stderr.isTTY === true): Progress {
+export function startProgress(
+  total: number,
+  unit: string,
+  enabled = process.stderr.isTTY === true,
+): Progress {
   if (!enabled || total <= 0) return { update() {}, stop() {} };
   const bar = new cliProgress.SingleBar(
     {

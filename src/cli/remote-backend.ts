@@ -7,12 +7,17 @@ export function createRemoteBackend(baseUrl: string, token: string): CliBackend 
   const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
     const response = await fetch(new URL(path, baseUrl), {
       method,
-      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(body === undefined ? {} : { "content-type": "application/json" }),
+      },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     const payload = (await response.json().catch(() => ({}))) as Record<string, unknown>;
     if (!response.ok) {
-      throw new Error(`server at ${baseUrl} answered ${response.status}: ${String(payload.message ?? response.statusText)}`);
+      throw new Error(
+        `server at ${baseUrl} answered ${response.status}: ${String(payload.message ?? response.statusText)}`,
+      );
     }
     return payload as T;
   };
@@ -32,7 +37,8 @@ export function createRemoteBackend(baseUrl: string, token: string): CliBackend 
     listSources: async () => (await call<{ sources: Source[] }>("GET", "/v1/sources")).sources,
     ingest: async (source, messages) =>
       (await call<{ results: MessageResult[] }>("POST", "/v1/import/messages", { source, messages })).results,
-    upsertProducts: async (products) => (await call<{ upserted: number }>("POST", "/v1/products", products)).upserted,
+    upsertProducts: async (products) =>
+      (await call<{ upserted: number }>("POST", "/v1/products", products)).upserted,
     async listEvents(filter) {
       const query = new URLSearchParams();
       for (const [key, value] of Object.entries(filter)) {
@@ -40,7 +46,8 @@ export function createRemoteBackend(baseUrl: string, token: string): CliBackend 
       }
       return (await call<{ events: StoredEvent[] }>("GET", `/v1/events?${query}`)).events;
     },
-    stats: async () => (await call<{ bySourceAndType: SourceTypeStats[] }>("GET", "/v1/stats")).bySourceAndType,
+    stats: async () =>
+      (await call<{ bySourceAndType: SourceTypeStats[] }>("GET", "/v1/stats")).bySourceAndType,
     close: async () => {},
   };
 }

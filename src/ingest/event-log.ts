@@ -31,7 +31,11 @@ export interface StoredEvent {
 }
 
 /** Newest first. */
-export async function listEvents(db: Kysely<Database>, workspaceId: string, filter: EventFilter): Promise<StoredEvent[]> {
+export async function listEvents(
+  db: Kysely<Database>,
+  workspaceId: string,
+  filter: EventFilter,
+): Promise<StoredEvent[]> {
   let query = db.selectFrom("events").selectAll().where("workspace_id", "=", workspaceId);
   if (filter.source) query = query.where("source_id", "=", filter.source);
   if (filter.type) query = query.where("type", "=", filter.type);

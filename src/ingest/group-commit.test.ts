@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BACKENDS, openTestDatabase } from "../../test/support/backends.js";
 import type { OpenDatabase } from "../storage/index.js";
-import { createGroupCommitWriter, serializeRow } from "./group-commit.js";
 import type { EventRow } from "./event-row.js";
+import { createGroupCommitWriter, serializeRow } from "./group-commit.js";
 
 function row(messageId: string, sourceId = "s"): EventRow {
   const now = new Date().toISOString();
@@ -43,7 +43,10 @@ describe.each(BACKENDS)("group commit on $name", (backend) => {
     expect(count).toBe(60);
     expect(rows).toBe(600);
     expect(commits).toBeLessThan(60 / 2);
-    const stored = await database.db.selectFrom("events").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    const stored = await database.db
+      .selectFrom("events")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
     expect(Number(stored.n)).toBe(600);
   });
 

@@ -1,6 +1,13 @@
 /** Public surface of ingest: validate, normalise and durably store messages; read them back. */
-export { type IngestContext, type EventRow, correctedTimestamp } from "./event-row.js";
+
 export { type EventFilter, listEvents, type StoredEvent } from "./event-log.js";
+export { correctedTimestamp, type EventRow, type IngestContext } from "./event-row.js";
 export { createGroupCommitWriter, type EventWriter } from "./group-commit.js";
 export { createIngestStats, type IngestStats, type SourceTypeStats } from "./ingest-stats.js";
-export { createIngestor, type IngestOptions, type Ingestor, MAX_MESSAGE_BYTES, type MessageResult } from "./ingestor.js";
+export {
+  createIngestor,
+  type IngestOptions,
+  type Ingestor,
+  MAX_MESSAGE_BYTES,
+  type MessageResult,
+} from "./ingestor.js";

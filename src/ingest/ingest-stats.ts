@@ -24,7 +24,10 @@ export interface IngestStats {
   close(): Promise<void>;
 }
 
-type Deltas = Map<string, { workspaceId: string; source: string; type: string; counts: Record<Outcome, number> }>;
+type Deltas = Map<
+  string,
+  { workspaceId: string; source: string; type: string; counts: Record<Outcome, number> }
+>;
 
 export function createIngestStats(db: Kysely<Database>, flushEveryMs = 1_000): IngestStats {
   let pending: Deltas = new Map();

@@ -76,6 +76,9 @@ function messageIdOf(raw: unknown): { messageId?: string } {
 }
 
 function typeOf(raw: unknown, defaultType: string | undefined): string {
-  const type = raw !== null && typeof raw === "object" ? ((raw as Record<string, unknown>).type ?? defaultType) : defaultType;
+  const type =
+    raw !== null && typeof raw === "object"
+      ? ((raw as Record<string, unknown>).type ?? defaultType)
+      : defaultType;
   return isMessageType(type) ? type : "invalid";
 }

@@ -9,9 +9,7 @@ import { z } from "zod";
 
 const money = z.number().finite();
 const nonNegativeMoney = money.nonnegative();
-const currency = z
-  .string()
-  .regex(/^[A-Z]{3}$/, "currency must be an ISO-4217 code such as EUR");
+const currency = z.string().regex(/^[A-Z]{3}$/, "currency must be an ISO-4217 code such as EUR");
 const idString = z.union([z.string().min(1), z.number().finite()]).transform((v) => String(v));
 
 /** One line of an order (Segment's `products[]` item). */

@@ -9,4 +9,10 @@ export {
 export { findJsonSafetyIssue, MAX_NESTING_DEPTH } from "./json-safety.js";
 export { type MessageIssue, type ParsedMessage, parseMessage } from "./parse-message.js";
 export { type Product, type ProductInput, productSchema } from "./product.js";
-export { isMessageType, MESSAGE_TYPES, type MessageType, type SegmentMessage, segmentMessageSchema } from "./segment-message.js";
+export {
+  isMessageType,
+  MESSAGE_TYPES,
+  type MessageType,
+  type SegmentMessage,
+  segmentMessageSchema,
+} from "./segment-message.js";

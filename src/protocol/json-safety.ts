@@ -27,7 +27,11 @@ export function findJsonSafetyIssue(value: unknown, path = "", depth = 0): JsonS
   }
   if (value === null || typeof value !== "object") return undefined;
   if (depth >= MAX_NESTING_DEPTH) {
-    return { code: "too_deep", path, message: `nesting deeper than ${MAX_NESTING_DEPTH} levels at ${label(path)}` };
+    return {
+      code: "too_deep",
+      path,
+      message: `nesting deeper than ${MAX_NESTING_DEPTH} levels at ${label(path)}`,
+    };
   }
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
@@ -39,10 +43,18 @@ export function findJsonSafetyIssue(value: unknown, path = "", depth = 0): JsonS
   for (const key of Object.keys(value)) {
     const childPath = path ? `${path}.${key}` : key;
     if (FORBIDDEN_KEYS.has(key)) {
-      return { code: "forbidden_key", path: childPath, message: `key "${key}" is not allowed (${label(path)})` };
+      return {
+        code: "forbidden_key",
+        path: childPath,
+        message: `key "${key}" is not allowed (${label(path)})`,
+      };
     }
     if (isBadString(key)) {
-      return { code: "invalid_string", path: childPath, message: `a key in ${label(path)} contains a NUL byte or a lone surrogate` };
+      return {
+        code: "invalid_string",
+        path: childPath,
+        message: `a key in ${label(path)} contains a NUL byte or a lone surrogate`,
+      };
     }
     const issue = findJsonSafetyIssue((value as Record<string, unknown>)[key], childPath, depth + 1);
     if (issue) return issue;

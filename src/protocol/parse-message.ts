@@ -5,6 +5,7 @@
  */
 import type { z } from "zod";
 import { DOMAIN_EVENT_SCHEMAS, isDomainEventName } from "./domain-events.js";
+import { readEnvelopeFast } from "./fast-envelope.js";
 import { findJsonSafetyIssue, type JsonSafetyIssue } from "./json-safety.js";
 import { isMessageType, type SegmentMessage, segmentMessageSchema } from "./segment-message.js";
 
@@ -30,12 +31,19 @@ export function parseMessage(raw: unknown, defaultType?: SegmentMessage["type"])
   const input = raw as Record<string, unknown>;
   const type = input.type ?? defaultType;
   if (!isMessageType(type)) {
-    return fail("unknown_type", "type", `type must be one of identify, track, page, screen, group, alias (got ${JSON.stringify(type)})`);
+    return fail(
+      "unknown_type",
+      "type",
+      `type must be one of identify, track, page, screen, group, alias (got ${JSON.stringify(type)})`,
+    );
   }
-  const parsed = segmentMessageSchema.safeParse(input.type === undefined ? { ...input, type } : input);
-  if (!parsed.success) return fail("invalid_field", pathOf(parsed.error), describe(parsed.error));
-
-  const message = parsed.data;
+  const candidate = input.type === undefined ? { ...input, type } : input;
+  let message = readEnvelopeFast(candidate);
+  if (!message) {
+    const parsed = segmentMessageSchema.safeParse(candidate);
+    if (!parsed.success) return fail("invalid_field", pathOf(parsed.error), describe(parsed.error));
+    message = parsed.data;
+  }
   if (!message.userId && !message.anonymousId) {
     return fail("no_user_anon_id", "userId", "either userId or anonymousId is required");
   }

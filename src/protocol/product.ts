@@ -7,7 +7,10 @@ export const productSchema = z.object({
   /** Category path from the root, e.g. ["Clothing", "Jackets", "Winter jackets"]. */
   categoryPath: z.array(z.string().min(1).max(200)).max(10).default([]),
   price: z.number().finite().nonnegative().nullish(),
-  currency: z.string().regex(/^[A-Z]{3}$/).default("EUR"),
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/)
+    .default("EUR"),
   brand: z.string().max(200).nullish(),
   tags: z.array(z.string().max(100)).max(50).default([]),
 });

@@ -8,16 +8,14 @@ import { z } from "zod";
 /** Segment accepts numeric ids and stores them as strings; so do we. */
 const id = z.union([z.string(), z.number().finite()]).transform((v) => String(v));
 
-const isoTime = z
-  .union([z.string(), z.number()])
-  .transform((value, ctx) => {
-    const ms = typeof value === "number" ? value : Date.parse(value);
-    if (!Number.isFinite(ms)) {
-      ctx.addIssue({ code: "custom", message: `not a valid ISO-8601 time: ${JSON.stringify(value)}` });
-      return z.NEVER;
-    }
-    return new Date(ms);
-  });
+const isoTime = z.union([z.string(), z.number()]).transform((value, ctx) => {
+  const ms = typeof value === "number" ? value : Date.parse(value);
+  if (!Number.isFinite(ms)) {
+    ctx.addIssue({ code: "custom", message: `not a valid ISO-8601 time: ${JSON.stringify(value)}` });
+    return z.NEVER;
+  }
+  return new Date(ms);
+});
 
 /**
  * A JSON object. Checked by hand rather than with z.record: the deep checks happen once in
@@ -60,7 +58,12 @@ export const screenSchema = z.object({
   properties: record.optional(),
   ...common,
 });
-export const groupSchema = z.object({ type: z.literal("group"), groupId: id, traits: record.optional(), ...common });
+export const groupSchema = z.object({
+  type: z.literal("group"),
+  groupId: id,
+  traits: record.optional(),
+  ...common,
+});
 export const aliasSchema = z.object({ type: z.literal("alias"), previousId: id, ...common });
 
 export const segmentMessageSchema = z.discriminatedUnion("type", [
@@ -74,7 +77,14 @@ export const segmentMessageSchema = z.discriminatedUnion("type", [
 
 export type SegmentMessage = z.infer<typeof segmentMessageSchema>;
 export type MessageType = SegmentMessage["type"];
-export const MESSAGE_TYPES: readonly MessageType[] = ["identify", "track", "page", "screen", "group", "alias"];
+export const MESSAGE_TYPES: readonly MessageType[] = [
+  "identify",
+  "track",
+  "page",
+  "screen",
+  "group",
+  "alias",
+];
 
 export function isMessageType(value: unknown): value is MessageType {
   return typeof value === "string" && (MESSAGE_TYPES as readonly string[]).includes(value);

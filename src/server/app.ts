@@ -6,7 +6,7 @@ import swagger from "@fastify/swagger";
 import Fastify, { type FastifyInstance } from "fastify";
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import type { Core } from "../core.js";
-import { handleError, HttpProblem } from "./http-errors.js";
+import { HttpProblem, handleError } from "./http-errors.js";
 import { registerJsonBodyParser } from "./json-body.js";
 import { adminRoutes } from "./routes/admin.js";
 import { debuggerRoutes } from "./routes/debugger.js";
@@ -21,6 +21,9 @@ export interface AppOptions {
 export async function buildApp(core: Core, options: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? false,
+    // One log line per tracking request would cost more than storing the event; failures are
+    // logged by the error handler, and /v1/stats counts the rest.
+    disableRequestLogging: true,
     trustProxy: true,
     // Segment ids and our cursors are short; a 2 KB URL is plenty and keeps logs sane.
     routerOptions: { maxParamLength: 500 },
@@ -43,7 +46,11 @@ export async function buildApp(core: Core, options: AppOptions = {}): Promise<Fa
       },
       components: {
         securitySchemes: {
-          writeKey: { type: "http", scheme: "basic", description: "write key as the username, empty password" },
+          writeKey: {
+            type: "http",
+            scheme: "basic",
+            description: "write key as the username, empty password",
+          },
           adminKey: { type: "http", scheme: "bearer", description: "admin API key" },
         },
       },

@@ -10,15 +10,27 @@ import { HttpProblem } from "./http-errors.js";
 export type WritePrincipal = Extract<Principal, { kind: "write" }>;
 export type AdminPrincipal = Extract<Principal, { kind: "admin" }>;
 
-export async function requireWriteKey(auth: Authenticator, request: FastifyRequest, body: unknown): Promise<WritePrincipal> {
+export async function requireWriteKey(
+  auth: Authenticator,
+  request: FastifyRequest,
+  body: unknown,
+): Promise<WritePrincipal> {
   const key = basicUsername(request.headers.authorization) ?? bodyWriteKey(body);
-  if (!key) throw new HttpProblem("no_write_key", "send the write key as the HTTP Basic username or as writeKey in the body");
+  if (!key)
+    throw new HttpProblem(
+      "no_write_key",
+      "send the write key as the HTTP Basic username or as writeKey in the body",
+    );
   const principal = await auth.authenticate(key);
   if (principal?.kind !== "write") throw new HttpProblem("invalid_write_key", "unknown or revoked write key");
   return principal;
 }
 
-export async function requireAdmin(auth: Authenticator, request: FastifyRequest, permission: Permission): Promise<AdminPrincipal> {
+export async function requireAdmin(
+  auth: Authenticator,
+  request: FastifyRequest,
+  permission: Permission,
+): Promise<AdminPrincipal> {
   const header = request.headers.authorization ?? "";
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
   if (!match) throw new HttpProblem("unauthorized", "send an admin API key as Authorization: Bearer <key>");
@@ -41,6 +53,7 @@ function basicUsername(header: string | undefined): string | undefined {
 }
 
 function bodyWriteKey(body: unknown): string | undefined {
-  const key = body !== null && typeof body === "object" ? (body as Record<string, unknown>).writeKey : undefined;
+  const key =
+    body !== null && typeof body === "object" ? (body as Record<string, unknown>).writeKey : undefined;
   return typeof key === "string" && key ? key : undefined;
 }

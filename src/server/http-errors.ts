@@ -78,7 +78,11 @@ export function problemBody(problem: HttpProblem): Record<string, unknown> {
 }
 
 /** Fastify error handler: known problems as they are, framework errors mapped, the rest 500 + log. */
-export function handleError(error: FastifyError | HttpProblem, request: FastifyRequest, reply: FastifyReply): void {
+export function handleError(
+  error: FastifyError | HttpProblem,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): void {
   const problem = error instanceof HttpProblem ? error : fromFastifyError(error);
   if (problem) {
     void reply.status(statusOf(problem.code)).send(problemBody(problem));
@@ -91,7 +95,9 @@ export function handleError(error: FastifyError | HttpProblem, request: FastifyR
 function fromFastifyError(error: FastifyError): HttpProblem | undefined {
   if (hasZodFastifySchemaValidationErrors(error)) {
     const first = error.validation[0];
-    const where = first?.instancePath ? `${error.validationContext ?? "request"}${first.instancePath.replaceAll("/", ".")}` : (error.validationContext ?? "request");
+    const where = first?.instancePath
+      ? `${error.validationContext ?? "request"}${first.instancePath.replaceAll("/", ".")}`
+      : (error.validationContext ?? "request");
     return new HttpProblem("invalid_request", `${where}: ${first?.message ?? "invalid"}`);
   }
   switch (error.code) {

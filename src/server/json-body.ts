@@ -14,25 +14,36 @@ export const MAX_BODY_BYTES = 500 * 1024;
 
 export function registerJsonBodyParser(app: FastifyInstance): void {
   app.removeContentTypeParser(["application/json", "text/plain"]);
-  app.addContentTypeParser(["application/json", "text/plain"], { parseAs: "buffer" }, (request, body, done) => {
-    try {
-      done(null, parseJsonBody(request, body as Buffer));
-    } catch (error) {
-      done(error as Error, undefined);
-    }
-  });
-  app.addContentTypeParser(["application/x-www-form-urlencoded", "application/octet-stream"], { parseAs: "buffer" }, (request, body, done) => {
-    try {
-      if (!isCompressed(request)) throw new HttpProblem("unsupported_media_type", "send JSON (Content-Type: application/json)");
-      done(null, parseJsonBody(request, body as Buffer));
-    } catch (error) {
-      done(error as Error, undefined);
-    }
-  });
+  app.addContentTypeParser(
+    ["application/json", "text/plain"],
+    { parseAs: "buffer" },
+    (request, body, done) => {
+      try {
+        done(null, parseJsonBody(request, body as Buffer));
+      } catch (error) {
+        done(error as Error, undefined);
+      }
+    },
+  );
+  app.addContentTypeParser(
+    ["application/x-www-form-urlencoded", "application/octet-stream"],
+    { parseAs: "buffer" },
+    (request, body, done) => {
+      try {
+        if (!isCompressed(request))
+          throw new HttpProblem("unsupported_media_type", "send JSON (Content-Type: application/json)");
+        done(null, parseJsonBody(request, body as Buffer));
+      } catch (error) {
+        done(error as Error, undefined);
+      }
+    },
+  );
 }
 
 function isCompressed(request: FastifyRequest): boolean {
-  const encoding = String(request.headers["content-encoding"] ?? "").toLowerCase().trim();
+  const encoding = String(request.headers["content-encoding"] ?? "")
+    .toLowerCase()
+    .trim();
   return encoding === "gzip" || encoding === "x-gzip" || encoding === "deflate";
 }
 
@@ -47,7 +58,9 @@ function parseJsonBody(request: FastifyRequest, raw: Buffer): unknown {
 }
 
 function decode(request: FastifyRequest, raw: Buffer): Buffer {
-  const encoding = String(request.headers["content-encoding"] ?? "identity").toLowerCase().trim();
+  const encoding = String(request.headers["content-encoding"] ?? "identity")
+    .toLowerCase()
+    .trim();
   // The route's own body limit applies to the decompressed bytes as well.
   const max = request.routeOptions.bodyLimit ?? MAX_BODY_BYTES;
   const limit = { maxOutputLength: max + 1 };
@@ -56,16 +69,26 @@ function decode(request: FastifyRequest, raw: Buffer): Buffer {
     if (encoding === "gzip" || encoding === "x-gzip") body = gunzipSync(raw, limit);
     else if (encoding === "deflate") body = inflateSync(raw, limit);
     else if (encoding === "identity" || encoding === "") body = raw;
-    else throw new HttpProblem("unsupported_encoding", `Content-Encoding ${encoding} is not supported (use gzip)`);
+    else
+      throw new HttpProblem(
+        "unsupported_encoding",
+        `Content-Encoding ${encoding} is not supported (use gzip)`,
+      );
   } catch (error) {
     if (error instanceof HttpProblem) throw error;
     if ((error as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE") throw tooLarge(max);
-    throw new HttpProblem("invalid_body", `could not decompress the ${encoding} body: ${(error as Error).message}`);
+    throw new HttpProblem(
+      "invalid_body",
+      `could not decompress the ${encoding} body: ${(error as Error).message}`,
+    );
   }
   if (body.length > max) throw tooLarge(max);
   return body;
 }
 
 function tooLarge(max: number): HttpProblem {
-  return new HttpProblem("batch_too_large", `request body is larger than ${Math.round(max / 1024)} KB once decompressed`);
+  return new HttpProblem(
+    "batch_too_large",
+    `request body is larger than ${Math.round(max / 1024)} KB once decompressed`,
+  );
 }

@@ -36,7 +36,9 @@ export async function openDatabase(config: StorageConfig): Promise<OpenDatabase>
 async function openPGlite(dataDir: string): Promise<OpenDatabase> {
   const lock = lockDataDir(dataDir);
   try {
-    const pglite = await PGlite.create(`${dataDir}/pgdata`, { parsers: { 20: (value: string) => Number(value) } });
+    const pglite = await PGlite.create(`${dataDir}/pgdata`, {
+      parsers: { 20: (value: string) => Number(value) },
+    });
     const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
     await migrateToLatest(db as Kysely<unknown>);
     return {

@@ -97,4 +97,3 @@ class PGliteConnection implements DatabaseConnection {
     throw new Error("streaming queries are not supported on PGlite; page with keyset pagination instead");
   }
 }
-

@@ -18,9 +18,16 @@ describe.each(BACKENDS)("bad input on $name", (backend) => {
   });
 
   const stored = async (messageId: string) =>
-    ((await h.get("/v1/events?limit=1000")).json().events as Array<{ messageId: string }>).some((e) => e.messageId === messageId);
+    ((await h.get("/v1/events?limit=1000")).json().events as Array<{ messageId: string }>).some(
+      (e) => e.messageId === messageId,
+    );
 
-  const rejectsWith = async (path: string, body: unknown, code: string, headers: Record<string, string> = {}) => {
+  const rejectsWith = async (
+    path: string,
+    body: unknown,
+    code: string,
+    headers: Record<string, string> = {},
+  ) => {
     const response = await h.send(path, body, headers);
     expect(response.statusCode, response.body).toBeGreaterThanOrEqual(400);
     expect(response.statusCode, response.body).toBeLessThan(500);
@@ -37,9 +44,15 @@ describe.each(BACKENDS)("bad input on $name", (backend) => {
   });
 
   it("wrong content type and encoding", async () => {
-    await rejectsWith("/v1/track", "userId=u&event=x", "unsupported_media_type", { "content-type": "application/x-www-form-urlencoded" });
-    await rejectsWith("/v1/track", '{"userId":"u","event":"x"}', "unsupported_encoding", { "content-encoding": "br" });
-    await rejectsWith("/v1/track", Buffer.from("definitely not gzip"), "invalid_body", { "content-encoding": "gzip" });
+    await rejectsWith("/v1/track", "userId=u&event=x", "unsupported_media_type", {
+      "content-type": "application/x-www-form-urlencoded",
+    });
+    await rejectsWith("/v1/track", '{"userId":"u","event":"x"}', "unsupported_encoding", {
+      "content-encoding": "br",
+    });
+    await rejectsWith("/v1/track", Buffer.from("definitely not gzip"), "invalid_body", {
+      "content-encoding": "gzip",
+    });
   });
 
   it("wrong types and missing ids", async () => {
@@ -59,16 +72,31 @@ describe.each(BACKENDS)("bad input on $name", (backend) => {
     await rejectsWith("/v1/track", { userId: "u", event: "Big", properties: { big } }, "batch_too_large");
     const batch = await rejectsWith(
       "/v1/batch",
-      { batch: [{ type: "track", userId: "u", event: "Big", messageId: "big-1", properties: { big } }, { type: "track", userId: "u", event: "Small", messageId: "small-1" }] },
+      {
+        batch: [
+          { type: "track", userId: "u", event: "Big", messageId: "big-1", properties: { big } },
+          { type: "track", userId: "u", event: "Small", messageId: "small-1" },
+        ],
+      },
       "invalid_messages",
     );
     expect(batch.rejected).toEqual([expect.objectContaining({ index: 0, code: "message_too_large" })]);
     expect(await stored("small-1")).toBe(true);
     expect(await stored("big-1")).toBe(false);
-    const huge = { batch: Array.from({ length: 30 }, (_, i) => ({ type: "track", userId: "u", event: "Huge", messageId: `huge-${i}`, properties: { pad: "y".repeat(20_000) } })) };
+    const huge = {
+      batch: Array.from({ length: 30 }, (_, i) => ({
+        type: "track",
+        userId: "u",
+        event: "Huge",
+        messageId: `huge-${i}`,
+        properties: { pad: "y".repeat(20_000) },
+      })),
+    };
     await rejectsWith("/v1/batch", huge, "batch_too_large");
     // A small gzip body that inflates past the limit is refused too.
-    await rejectsWith("/v1/batch", gzipSync(JSON.stringify(huge)), "batch_too_large", { "content-encoding": "gzip" });
+    await rejectsWith("/v1/batch", gzipSync(JSON.stringify(huge)), "batch_too_large", {
+      "content-encoding": "gzip",
+    });
     expect(await stored("huge-0")).toBe(false);
   });
 
@@ -76,11 +104,31 @@ describe.each(BACKENDS)("bad input on $name", (backend) => {
     let deep: Record<string, unknown> = { leaf: true };
     for (let i = 0; i < MAX_NESTING_DEPTH + 2; i++) deep = { nested: deep };
     await rejectsWith("/v1/track", { userId: "u", event: "Deep", properties: deep }, "too_deep");
-    await rejectsWith("/v1/track", '{"userId":"u","event":"Proto","properties":{"__proto__":{"admin":true}}}', "forbidden_key");
-    await rejectsWith("/v1/track", { userId: "u", event: "Ctor", properties: { constructor: { prototype: 1 } } }, "forbidden_key");
-    await rejectsWith("/v1/track", { userId: "u", event: "Nul", properties: { name: "a\u0000b" } }, "invalid_string");
-    await rejectsWith("/v1/track", '{"userId":"u","event":"Lone","properties":{"name":"\\ud800x"}}', "invalid_string");
-    await rejectsWith("/v1/track", '{"userId":"u","event":"LoneKey","properties":{"\\udc00":1}}', "invalid_string");
+    await rejectsWith(
+      "/v1/track",
+      '{"userId":"u","event":"Proto","properties":{"__proto__":{"admin":true}}}',
+      "forbidden_key",
+    );
+    await rejectsWith(
+      "/v1/track",
+      { userId: "u", event: "Ctor", properties: { constructor: { prototype: 1 } } },
+      "forbidden_key",
+    );
+    await rejectsWith(
+      "/v1/track",
+      { userId: "u", event: "Nul", properties: { name: "a\u0000b" } },
+      "invalid_string",
+    );
+    await rejectsWith(
+      "/v1/track",
+      '{"userId":"u","event":"Lone","properties":{"name":"\\ud800x"}}',
+      "invalid_string",
+    );
+    await rejectsWith(
+      "/v1/track",
+      '{"userId":"u","event":"LoneKey","properties":{"\\udc00":1}}',
+      "invalid_string",
+    );
     expect(({} as Record<string, unknown>).admin).toBeUndefined();
   });
 
@@ -91,7 +139,13 @@ describe.each(BACKENDS)("bad input on $name", (backend) => {
         batch: [
           { type: "track", userId: "u", event: "Good", messageId: "mixed-good-1" },
           { type: "track", event: "No Id", messageId: "mixed-bad-1" },
-          { type: "track", userId: "u", event: "Order Completed", messageId: "mixed-bad-2", properties: { order_id: "o1", products: [] } },
+          {
+            type: "track",
+            userId: "u",
+            event: "Order Completed",
+            messageId: "mixed-bad-2",
+            properties: { order_id: "o1", products: [] },
+          },
           '{"not": "an object"}',
           { type: "identify", userId: "u", traits: { name: "Gut" }, messageId: "mixed-good-2" },
         ],
@@ -114,6 +168,15 @@ describe.each(BACKENDS)("bad input on $name", (backend) => {
     expect((await h.get("/v1/nothing-here")).statusCode).toBe(404);
     expect((await h.get("/v1/events?limit=abc")).statusCode).toBe(400);
     expect((await h.get("/v1/events?since=tomorrow")).statusCode).toBe(400);
-    expect((await h.inject({ method: "POST", url: "/v1/keys", headers: { authorization: `Bearer ${h.adminKey}` }, payload: { type: "write", source: "Bad Source!" } })).statusCode).toBe(400);
+    expect(
+      (
+        await h.inject({
+          method: "POST",
+          url: "/v1/keys",
+          headers: { authorization: `Bearer ${h.adminKey}` },
+          payload: { type: "write", source: "Bad Source!" },
+        })
+      ).statusCode,
+    ).toBe(400);
   });
 });

@@ -18,7 +18,8 @@ describe("kundenprofil CLI", () => {
   it("prints help for the program and each command", async () => {
     const help = await runCli(["--help"], env);
     expect(help.code).toBe(0);
-    for (const command of ["keys", "import", "demo", "events", "stats", "analyze", "serve"]) expect(help.stdout).toContain(command);
+    for (const command of ["keys", "import", "demo", "events", "stats", "analyze", "serve"])
+      expect(help.stdout).toContain(command);
     const keysHelp = await runCli(["keys", "create", "--help"], env);
     expect(keysHelp.stdout).toMatch(/--type <type>.*write.*admin/s);
     expect(keysHelp.stdout).toContain("--json");
@@ -27,7 +28,11 @@ describe("kundenprofil CLI", () => {
   it("creates keys on the embedded database without a server and prints them once as JSON", async () => {
     const write = await runCli(["keys", "create", "--type", "write", "--source", "web", "--json"], env);
     expect(write.code, write.stderr).toBe(0);
-    expect(JSON.parse(write.stdout)).toMatchObject({ key: expect.stringMatching(/^kpw_/), type: "write", source: "web" });
+    expect(JSON.parse(write.stdout)).toMatchObject({
+      key: expect.stringMatching(/^kpw_/),
+      type: "write",
+      source: "web",
+    });
     const admin = await runCli(["keys", "create", "--type", "admin", "--role", "admin", "--json"], env);
     expect(JSON.parse(admin.stdout).key).toMatch(/^kpa_/);
     const list = await runCli(["keys", "list", "--json"], env);
@@ -54,17 +59,28 @@ describe("kundenprofil CLI", () => {
       // The key was made by the running server's process: it works at once against that server.
       const stats = await fetch(`${server.url}/v1/stats`, { headers: { authorization: `Bearer ${key}` } });
       expect(stats.status).toBe(200);
-      const write = (await runCli(["keys", "create", "--type", "write", "--source", "pos", "--json"], env)).stdout;
+      const write = (await runCli(["keys", "create", "--type", "write", "--source", "pos", "--json"], env))
+        .stdout;
       const sent = await fetch(`${server.url}/v1/track`, {
         method: "POST",
-        headers: { "content-type": "application/json", authorization: `Basic ${Buffer.from(`${JSON.parse(write).key}:`).toString("base64")}` },
-        body: JSON.stringify({ userId: "cli-1", event: "Products Searched", properties: { query: "tabs" }, messageId: "cli-m1" }),
+        headers: {
+          "content-type": "application/json",
+          authorization: `Basic ${Buffer.from(`${JSON.parse(write).key}:`).toString("base64")}`,
+        },
+        body: JSON.stringify({
+          userId: "cli-1",
+          event: "Products Searched",
+          properties: { query: "tabs" },
+          messageId: "cli-m1",
+        }),
       });
       expect(sent.status).toBe(200);
       const events = JSON.parse((await runCli(["events", "--source", "pos", "--json"], env)).stdout).events;
       expect(events.map((e: { messageId: string }) => e.messageId)).toEqual(["cli-m1"]);
       const statsOut = JSON.parse((await runCli(["stats", "--json"], env)).stdout);
-      expect(statsOut.bySourceAndType).toEqual([expect.objectContaining({ source: "pos", type: "track", accepted: 1 })]);
+      expect(statsOut.bySourceAndType).toEqual([
+        expect.objectContaining({ source: "pos", type: "track", accepted: 1 }),
+      ]);
     } finally {
       expect(await server.stop()).toBe(0);
     }
@@ -74,7 +90,10 @@ describe("kundenprofil CLI", () => {
     const { config, dispose } = await BACKENDS.find((b) => b.name === "postgres")!.create();
     try {
       const pgEnv = { ...env, DATABASE_URL: config.backend === "postgres" ? config.url : "" };
-      const created = await runCli(["keys", "create", "--type", "write", "--source", "crm-import", "--json"], pgEnv);
+      const created = await runCli(
+        ["keys", "create", "--type", "write", "--source", "crm-import", "--json"],
+        pgEnv,
+      );
       expect(created.code, created.stderr).toBe(0);
       const list = JSON.parse((await runCli(["keys", "list", "--json"], pgEnv)).stdout).keys;
       expect(list.map((k: { source: string }) => k.source)).toEqual(["crm-import"]);

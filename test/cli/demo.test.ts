@@ -23,9 +23,13 @@ describe("kundenprofil demo", () => {
     expect(again).toMatchObject({ messages: summary.messages, stored: 0, duplicates: summary.messages });
 
     const stats = JSON.parse((await runCli(["stats", "--json"], env)).stdout).bySourceAndType;
-    const accepted = stats.filter((r: { source: string }) => r.source === "demo").reduce((n: number, r: { accepted: number }) => n + r.accepted, 0);
+    const accepted = stats
+      .filter((r: { source: string }) => r.source === "demo")
+      .reduce((n: number, r: { accepted: number }) => n + r.accepted, 0);
     expect(accepted).toBe(summary.messages);
-    const orders = JSON.parse((await runCli(["events", "--event", "Order Completed", "--limit", "5", "--json"], env)).stdout).events;
+    const orders = JSON.parse(
+      (await runCli(["events", "--event", "Order Completed", "--limit", "5", "--json"], env)).stdout,
+    ).events;
     expect(orders).toHaveLength(5);
     expect(orders[0].properties.products.length).toBeGreaterThan(0);
   });

@@ -7,9 +7,9 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { CliBackend } from "../../src/cli/cli-backend.js";
 import { runImport } from "../../src/cli/commands/import.js";
 import { connectCli } from "../../src/cli/connect.js";
-import type { CliBackend } from "../../src/cli/cli-backend.js";
 import { BACKENDS } from "../support/backends.js";
 import { runCli } from "../support/run-cli.js";
 
@@ -36,16 +36,24 @@ describe.each(BACKENDS)("import on $name", (backend) => {
 
   it("imports UCI Online Retail orders with cancellations, idempotently, with an error report", async () => {
     const errors = join(scratch, "errors.ndjson");
-    const first = await runImport(cli, `${FIXTURES}/online-retail-slice.csv.gz`, "orders", "uci", { errorReport: errors, progress: false });
+    const first = await runImport(cli, `${FIXTURES}/online-retail-slice.csv.gz`, "orders", "uci", {
+      errorReport: errors,
+      progress: false,
+    });
     expect(first.stored).toBeGreaterThan(5);
     expect(first.duplicates).toBe(0);
     expect(first.errors).toBeGreaterThan(0);
-    const report = readFileSync(errors, "utf8").trim().split("\n").map((l) => JSON.parse(l));
+    const report = readFileSync(errors, "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(report).toHaveLength(first.errors);
     expect(report.every((r) => Number.isInteger(r.line) && r.code && r.error)).toBe(true);
     expect(report.map((r) => r.code)).toContain("adjustment_invoice");
 
-    const again = await runImport(cli, `${FIXTURES}/online-retail-slice.csv.gz`, "orders", "uci", { progress: false });
+    const again = await runImport(cli, `${FIXTURES}/online-retail-slice.csv.gz`, "orders", "uci", {
+      progress: false,
+    });
     expect(again.stored).toBe(0);
     expect(again.duplicates).toBe(first.stored);
 
@@ -61,19 +69,29 @@ describe.each(BACKENDS)("import on $name", (backend) => {
   });
 
   it("imports Outlook CSV and vCard contacts as identify calls", async () => {
-    const outlook = await runImport(cli, `${FIXTURES}/outlook-contacts-de.csv`, "contacts", "outlook", { progress: false });
-    const vcards = await runImport(cli, `${FIXTURES}/contacts.vcf`, "contacts", "outlook", { progress: false });
+    const outlook = await runImport(cli, `${FIXTURES}/outlook-contacts-de.csv`, "contacts", "outlook", {
+      progress: false,
+    });
+    const vcards = await runImport(cli, `${FIXTURES}/contacts.vcf`, "contacts", "outlook", {
+      progress: false,
+    });
     expect(outlook.stored + vcards.stored).toBeGreaterThan(3);
     const identifies = await cli.listEvents({ source: "outlook", type: "identify", limit: 100 });
     expect(identifies.length).toBe(outlook.stored + vcards.stored);
-    expect(identifies.some((e) => typeof e.traits.email === "string" && e.traits.email === e.traits.email.toLowerCase())).toBe(true);
+    expect(
+      identifies.some(
+        (e) => typeof e.traits.email === "string" && e.traits.email === e.traits.email.toLowerCase(),
+      ),
+    ).toBe(true);
   });
 
   it("imports NDJSON events and a German products CSV", async () => {
     const events = await runImport(cli, `${FIXTURES}/events.ndjson`, "events", "ndjson", { progress: false });
     expect(events.stored).toBeGreaterThan(0);
     expect(events.errors).toBeGreaterThan(0); // the fixture has a malformed line
-    const products = await runImport(cli, `${FIXTURES}/products.csv`, "products", "catalogue", { progress: false });
+    const products = await runImport(cli, `${FIXTURES}/products.csv`, "products", "catalogue", {
+      progress: false,
+    });
     expect(products.products).toBeGreaterThan(0);
   });
 });
@@ -82,12 +100,17 @@ describe("kundenprofil import (the command)", () => {
   it("prints a JSON summary and exits 1 when rows were rejected", async () => {
     const dataDir = mkdtempSync(join(tmpdir(), "kp-import-cli-"));
     try {
-      const run = await runCli(["import", `${FIXTURES}/online-retail-slice.csv.gz`, "--type", "orders", "--json"], { KUNDENPROFIL_DATA_DIR: dataDir });
+      const run = await runCli(
+        ["import", `${FIXTURES}/online-retail-slice.csv.gz`, "--type", "orders", "--json"],
+        { KUNDENPROFIL_DATA_DIR: dataDir },
+      );
       const summary = JSON.parse(run.stdout);
       expect(summary).toMatchObject({ type: "orders", source: "import", errors: expect.any(Number) });
       expect(summary.stored).toBeGreaterThan(0);
       expect(run.code).toBe(1);
-      const bad = await runCli(["import", "does-not-exist.csv", "--type", "orders"], { KUNDENPROFIL_DATA_DIR: dataDir });
+      const bad = await runCli(["import", "does-not-exist.csv", "--type", "orders"], {
+        KUNDENPROFIL_DATA_DIR: dataDir,
+      });
       expect(bad.code).toBe(2);
       expect(bad.stderr).toMatch(/does-not-exist\.csv/);
     } finally {

@@ -19,11 +19,20 @@ function envFor(config: StorageConfig): Record<string, string> {
 }
 
 async function sendBatch(url: string, key: string, ids: string[]): Promise<boolean> {
-  const batch = ids.map((messageId, i) => ({ type: "track", userId: `crash-${i % 97}`, event: "Product Viewed", messageId, properties: { product_id: `p-${i}` } }));
+  const batch = ids.map((messageId, i) => ({
+    type: "track",
+    userId: `crash-${i % 97}`,
+    event: "Product Viewed",
+    messageId,
+    properties: { product_id: `p-${i}` },
+  }));
   try {
     const response = await fetch(`${url}/v1/batch`, {
       method: "POST",
-      headers: { "content-type": "application/json", authorization: `Basic ${Buffer.from(`${key}:`).toString("base64")}` },
+      headers: {
+        "content-type": "application/json",
+        authorization: `Basic ${Buffer.from(`${key}:`).toString("base64")}`,
+      },
       body: JSON.stringify({ batch }),
     });
     return response.status === 200;
@@ -76,7 +85,15 @@ describe.each(BACKENDS)("durability on $name", (backend) => {
   async function storedIds(): Promise<Set<string>> {
     const database = await openDatabase(config);
     try {
-      return new Set((await database.db.selectFrom("events").select("message_id").where("source_id", "=", "crash").execute()).map((r) => r.message_id));
+      return new Set(
+        (
+          await database.db
+            .selectFrom("events")
+            .select("message_id")
+            .where("source_id", "=", "crash")
+            .execute()
+        ).map((r) => r.message_id),
+      );
     } finally {
       await database.close();
     }
@@ -108,7 +125,9 @@ describe("the embedded data directory", () => {
     const { config, dispose } = await BACKENDS.find((b) => b.name === "pglite")!.create();
     const server = await startServerProcess(envFor(config));
     try {
-      await expect(openDatabase(config)).rejects.toThrow(/in use by process \d+ \(server at http:\/\/127\.0\.0\.1:\d+\)/);
+      await expect(openDatabase(config)).rejects.toThrow(
+        /in use by process \d+ \(server at http:\/\/127\.0\.0\.1:\d+\)/,
+      );
       const second = await startServerProcess(envFor(config)).catch((error: Error) => error);
       expect(second).toBeInstanceOf(Error);
       expect(String(second)).toMatch(/exited with 2.*in use by process/s);

@@ -23,7 +23,10 @@ export const BACKENDS: readonly TestBackend[] = [
     name: "pglite",
     async create() {
       const dataDir = mkdtempSync(join(tmpdir(), "kp-test-"));
-      return { config: { backend: "pglite", dataDir }, dispose: async () => rmSync(dataDir, { recursive: true, force: true }) };
+      return {
+        config: { backend: "pglite", dataDir },
+        dispose: async () => rmSync(dataDir, { recursive: true, force: true }),
+      };
     },
   },
   {
@@ -42,7 +45,9 @@ export const BACKENDS: readonly TestBackend[] = [
 ];
 
 /** Opens a fresh database on `backend`; call `close()` to close and remove it. */
-export async function openTestDatabase(backend: TestBackend): Promise<OpenDatabase & { remove(): Promise<void> }> {
+export async function openTestDatabase(
+  backend: TestBackend,
+): Promise<OpenDatabase & { remove(): Promise<void> }> {
   const { config, dispose } = await backend.create();
   const database = await openDatabase(config);
   let removed = false;

@@ -21,7 +21,10 @@ export interface Harness {
 }
 
 /** `configure` runs before the app is ready: the place to add test-only hooks. */
-export async function startHarness(backend: TestBackend, configure?: (app: FastifyInstance) => void): Promise<Harness> {
+export async function startHarness(
+  backend: TestBackend,
+  configure?: (app: FastifyInstance) => void,
+): Promise<Harness> {
   const database = await openTestDatabase(backend);
   const core = createCore(database);
   const app = await buildApp(core);
@@ -44,7 +47,8 @@ export async function startHarness(backend: TestBackend, configure?: (app: Fasti
         headers: { "content-type": "application/json", authorization: basic(writeKey), ...headers },
         payload: typeof body === "string" || Buffer.isBuffer(body) ? body : JSON.stringify(body),
       }),
-    get: (path, key = adminKey) => app.inject({ method: "GET", url: path, headers: { authorization: `Bearer ${key}` } }),
+    get: (path, key = adminKey) =>
+      app.inject({ method: "GET", url: path, headers: { authorization: `Bearer ${key}` } }),
     inject: (options) => app.inject(options),
     async close() {
       await app.close();

@@ -32,14 +32,18 @@ export function demoCommand(): Command {
     .action(async (o: { customers: string; seed: string; source: string; json?: boolean }) => {
       const customers = Number(o.customers);
       const seed = Number(o.seed);
-      if (!Number.isInteger(customers) || customers < 1) throw new Error("--customers must be a positive integer");
+      if (!Number.isInteger(customers) || customers < 1)
+        throw new Error("--customers must be a positive integer");
       if (!Number.isInteger(seed)) throw new Error("--seed must be an integer");
       const backend = await connectCli();
       try {
         const summary = await runDemo(backend, { customers, seed, source: o.source, progress: !o.json });
-        emit(stdoutOutput(Boolean(o.json)), summary, () =>
-          `Demo shop: ${summary.customers} customers, ${summary.products} products, ${summary.messages} messages ` +
-          `(${summary.stored} stored, ${summary.duplicates} already present, ${summary.rejected} rejected) in ${summary.seconds.toFixed(1)} s.`,
+        emit(
+          stdoutOutput(Boolean(o.json)),
+          summary,
+          () =>
+            `Demo shop: ${summary.customers} customers, ${summary.products} products, ${summary.messages} messages ` +
+            `(${summary.stored} stored, ${summary.duplicates} already present, ${summary.rejected} rejected) in ${summary.seconds.toFixed(1)} s.`,
         );
         if (summary.rejected > 0) process.exitCode = 1;
       } finally {
@@ -54,15 +58,29 @@ export async function runDemo(
 ): Promise<DemoSummary> {
   const started = Date.now();
   const catalogue = demoCatalogue();
-  const summary: DemoSummary = { customers: options.customers, seed: options.seed, products: 0, messages: 0, stored: 0, duplicates: 0, rejected: 0, seconds: 0 };
+  const summary: DemoSummary = {
+    customers: options.customers,
+    seed: options.seed,
+    products: 0,
+    messages: 0,
+    stored: 0,
+    duplicates: 0,
+    rejected: 0,
+    seconds: 0,
+  };
   summary.products = await backend.upsertProducts(catalogue);
   const demo = { customers: options.customers, seed: options.seed };
-  const progress = startProgress(demoSize(demo).approxMessages, "messages", options.progress !== false && process.stderr.isTTY === true);
+  const progress = startProgress(
+    demoSize(demo).approxMessages,
+    "messages",
+    options.progress !== false && process.stderr.isTTY === true,
+  );
   let batch: unknown[] = [];
   const flush = async () => {
     const results = await backend.ingest(options.source, batch);
     batch = [];
-    for (const r of results) summary[r.status === "stored" ? "stored" : r.status === "duplicate" ? "duplicates" : "rejected"]++;
+    for (const r of results)
+      summary[r.status === "stored" ? "stored" : r.status === "duplicate" ? "duplicates" : "rejected"]++;
     progress.update(summary.messages);
   };
   for (const message of generateDemo(demo)) {

@@ -49,7 +49,15 @@ export function statsCommand(): Command {
       try {
         const rows = await backend.stats();
         emit(stdoutOutput(Boolean(o.json)), { bySourceAndType: rows }, () =>
-          rows.length === 0 ? "No messages received yet." : table(rows as unknown as Record<string, unknown>[], ["source", "type", "accepted", "rejected", "deduplicated"]),
+          rows.length === 0
+            ? "No messages received yet."
+            : table(rows as unknown as Record<string, unknown>[], [
+                "source",
+                "type",
+                "accepted",
+                "rejected",
+                "deduplicated",
+              ]),
         );
       } finally {
         await backend.close();

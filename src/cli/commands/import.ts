@@ -38,20 +38,29 @@ export function importCommand(): Command {
   return new Command("import")
     .description("import a CSV, NDJSON or vCard file (optionally .gz) through the ingest pipeline")
     .argument("<file>", "file to import")
-    .addOption(new Option("--type <type>", "what the file holds").choices(["orders", "contacts", "events", "products"]).makeOptionMandatory())
+    .addOption(
+      new Option("--type <type>", "what the file holds")
+        .choices(["orders", "contacts", "events", "products"])
+        .makeOptionMandatory(),
+    )
     .option("--source <id>", "source the data is attributed to", "import")
     .option("--errors <file>", "write the per-row error report (NDJSON) here")
     .option("--json", "print a JSON summary")
-    .action(async (file: string, o: { type: ImportType; source: string; errors?: string; json?: boolean }) => {
-      const backend = await connectCli();
-      try {
-        const summary = await runImport(backend, file, o.type, o.source, { errorReport: o.errors, progress: !o.json });
-        emit(stdoutOutput(Boolean(o.json)), summary, () => describe(summary));
-        if (summary.errors > 0) process.exitCode = 1;
-      } finally {
-        await backend.close();
-      }
-    });
+    .action(
+      async (file: string, o: { type: ImportType; source: string; errors?: string; json?: boolean }) => {
+        const backend = await connectCli();
+        try {
+          const summary = await runImport(backend, file, o.type, o.source, {
+            errorReport: o.errors,
+            progress: !o.json,
+          });
+          emit(stdoutOutput(Boolean(o.json)), summary, () => describe(summary));
+          if (summary.errors > 0) process.exitCode = 1;
+        } finally {
+          await backend.close();
+        }
+      },
+    );
 }
 
 export async function runImport(
@@ -63,9 +72,23 @@ export async function runImport(
 ): Promise<ImportSummary> {
   const started = Date.now();
   const reader = await openImport(file, type);
-  const progress = startProgress(reader.totalBytes, "bytes", options.progress !== false && process.stderr.isTTY === true);
+  const progress = startProgress(
+    reader.totalBytes,
+    "bytes",
+    options.progress !== false && process.stderr.isTTY === true,
+  );
   const report = options.errorReport ? createWriteStream(options.errorReport) : undefined;
-  const summary: ImportSummary = { file, type, source, rows: 0, stored: 0, duplicates: 0, products: 0, errors: 0, seconds: 0 };
+  const summary: ImportSummary = {
+    file,
+    type,
+    source,
+    rows: 0,
+    stored: 0,
+    duplicates: 0,
+    products: 0,
+    errors: 0,
+    seconds: 0,
+  };
   const recordError = (error: RowError) => {
     summary.errors++;
     report?.write(`${JSON.stringify(error)}\n`);
@@ -77,10 +100,17 @@ export async function runImport(
     if (messages.length > 0) {
       const batch = messages;
       messages = [];
-      const results = await backend.ingest(source, batch.map((m) => m.message));
+      const results = await backend.ingest(
+        source,
+        batch.map((m) => m.message),
+      );
       for (const result of results) {
         if (result.status === "rejected") {
-          recordError({ line: batch[result.index]!.line, code: result.issue.code, error: result.issue.message });
+          recordError({
+            line: batch[result.index]!.line,
+            code: result.issue.code,
+            error: result.issue.message,
+          });
         } else if (result.status === "stored") summary.stored++;
         else summary.duplicates++;
       }
@@ -99,7 +129,12 @@ export async function runImport(
     else {
       const parsed = productSchema.safeParse(row.product);
       if (parsed.success) products.push(parsed.data);
-      else recordError({ line: row.line, code: "invalid_product", error: parsed.error.issues[0]?.message ?? "invalid" });
+      else
+        recordError({
+          line: row.line,
+          code: "invalid_product",
+          error: parsed.error.issues[0]?.message ?? "invalid",
+        });
     }
     if (messages.length >= BATCH || products.length >= BATCH) await flush();
   }
@@ -115,6 +150,8 @@ function describe(s: ImportSummary): string {
   return [
     `Imported ${s.file} as ${s.type} into source ${s.source} in ${s.seconds.toFixed(1)} s:`,
     `  ${s.rows} records read, ${s.stored} messages stored, ${s.duplicates} already present, ${s.products} products upserted`,
-    s.errors === 0 ? "  no errors" : `  ${s.errors} rows rejected${s.errorReport ? ` (report: ${s.errorReport})` : " (use --errors FILE for the report)"}`,
+    s.errors === 0
+      ? "  no errors"
+      : `  ${s.errors} rows rejected${s.errorReport ? ` (report: ${s.errorReport})` : " (use --errors FILE for the report)"}`,
   ].join("\n");
 }

@@ -12,7 +12,10 @@ const eventsQuery = z.object({
   event: z.string().max(200).optional(),
   userId: z.string().max(500).optional(),
   anonymousId: z.string().max(500).optional(),
-  since: z.iso.datetime({ offset: true }).optional().describe("ISO-8601 time; events received at or after it"),
+  since: z.iso
+    .datetime({ offset: true })
+    .optional()
+    .describe("ISO-8601 time; events received at or after it"),
   before: z.coerce.number().int().positive().optional().describe("cursor from nextCursor"),
   limit: z.coerce.number().int().min(1).max(1000).default(50),
 });
@@ -21,7 +24,9 @@ export function debuggerRoutes(app: FastifyInstance, core: Core): void {
   const typed = app.withTypeProvider<ZodTypeProvider>();
   typed.get(
     "/v1/events",
-    { schema: { tags: ["debugger"], summary: "Recent stored events, newest first", querystring: eventsQuery } },
+    {
+      schema: { tags: ["debugger"], summary: "Recent stored events, newest first", querystring: eventsQuery },
+    },
     async (request) => {
       const principal = await requireAdmin(core.authenticator, request, "events.read");
       const { since, ...rest } = request.query;
@@ -34,17 +39,26 @@ export function debuggerRoutes(app: FastifyInstance, core: Core): void {
     },
   );
 
-  typed.get("/v1/stats", { schema: { tags: ["debugger"], summary: "Accepted, rejected and deduplicated messages per source and type" } }, async (request) => {
-    const principal = await requireAdmin(core.authenticator, request, "stats.read");
-    const rows = await core.stats.read(principal.workspaceId);
-    const totals = rows.reduce(
-      (sum, r) => ({
-        accepted: sum.accepted + r.accepted,
-        rejected: sum.rejected + r.rejected,
-        deduplicated: sum.deduplicated + r.deduplicated,
-      }),
-      { accepted: 0, rejected: 0, deduplicated: 0 },
-    );
-    return { totals, bySourceAndType: rows };
-  });
+  typed.get(
+    "/v1/stats",
+    {
+      schema: {
+        tags: ["debugger"],
+        summary: "Accepted, rejected and deduplicated messages per source and type",
+      },
+    },
+    async (request) => {
+      const principal = await requireAdmin(core.authenticator, request, "stats.read");
+      const rows = await core.stats.read(principal.workspaceId);
+      const totals = rows.reduce(
+        (sum, r) => ({
+          accepted: sum.accepted + r.accepted,
+          rejected: sum.rejected + r.rejected,
+          deduplicated: sum.deduplicated + r.deduplicated,
+        }),
+        { accepted: 0, rejected: 0, deduplicated: 0 },
+      );
+      return { totals, bySourceAndType: rows };
+    },
+  );
 }

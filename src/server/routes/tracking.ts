@@ -23,7 +23,10 @@ const messageDoc = z.object({
   timestamp: z.string().optional(),
   context: z.record(z.string(), z.unknown()).optional(),
 });
-const batchDoc = z.object({ batch: z.array(z.record(z.string(), z.unknown())), sentAt: z.string().optional() });
+const batchDoc = z.object({
+  batch: z.array(z.record(z.string(), z.unknown())),
+  sentAt: z.string().optional(),
+});
 const passThrough = () => (data: unknown) => ({ value: data });
 
 export function trackingRoutes(app: FastifyInstance, core: Core): void {
@@ -51,12 +54,18 @@ export function trackingRoutes(app: FastifyInstance, core: Core): void {
     },
     async (request, reply) => {
       const body = request.body;
-      const batch = body !== null && typeof body === "object" ? (body as Record<string, unknown>).batch : undefined;
-      if (!Array.isArray(batch)) throw new HttpProblem("invalid_body", "the body must be an object with a batch array");
+      const batch =
+        body !== null && typeof body === "object" ? (body as Record<string, unknown>).batch : undefined;
+      if (!Array.isArray(batch))
+        throw new HttpProblem("invalid_body", "the body must be an object with a batch array");
       if (batch.length > MAX_BATCH_MESSAGES) {
         throw new HttpProblem("batch_too_large", `a batch holds at most ${MAX_BATCH_MESSAGES} messages`);
       }
-      const results = await ingestFrom(core, request, withBatchDefaults(body as Record<string, unknown>, batch));
+      const results = await ingestFrom(
+        core,
+        request,
+        withBatchDefaults(body as Record<string, unknown>, batch),
+      );
       return reply.status(200).send(summarise(results, "batch"));
     },
   );
@@ -66,10 +75,17 @@ export function trackingRoutes(app: FastifyInstance, core: Core): void {
     { schema: { tags: ["tracking"], summary: "Settings for browser clients (analytics.js)" } },
     async (request) => {
       const principal = await core.authenticator.authenticate(request.params.writeKey);
-      if (principal?.kind !== "write") throw new HttpProblem("invalid_write_key", "unknown or revoked write key");
+      if (principal?.kind !== "write")
+        throw new HttpProblem("invalid_write_key", "unknown or revoked write key");
       const host = request.headers.host ?? "localhost";
       return {
-        integrations: { "Segment.io": { apiKey: request.params.writeKey, apiHost: `${host}/v1`, protocol: request.protocol } },
+        integrations: {
+          "Segment.io": {
+            apiKey: request.params.writeKey,
+            apiHost: `${host}/v1`,
+            protocol: request.protocol,
+          },
+        },
         plan: { track: { __default: { enabled: true } }, identify: { __default: { enabled: true } } },
         edgeFunction: {},
         analyticsNextEnabled: true,
@@ -88,7 +104,13 @@ async function ingestFrom(
   const sentAt = parseSentAt(request.body);
   return core.ingestor.ingest(
     messages,
-    { workspaceId: principal.workspaceId, sourceId: principal.sourceId, receivedAt: new Date(), sentAt, ip: request.ip },
+    {
+      workspaceId: principal.workspaceId,
+      sourceId: principal.sourceId,
+      receivedAt: new Date(),
+      sentAt,
+      ip: request.ip,
+    },
     defaultType ? { defaultType } : {},
   );
 }
