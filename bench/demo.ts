@@ -1,11 +1,11 @@
 /**
- * One-off measurement of generation speed (not a test): generates N customers three times and
+ * bench:demo — demo generator speed (not a test): generates N customers three times and
  * prints messages per second, by wall clock and by CPU time, plus serialized size. Run on one
  * thread so CPU time is one core's work:
  *
- *   node --single-threaded --import tsx src/demo/measure-speed.ts 100000
+ *   npm run bench:demo -- 100000   (node --single-threaded --import tsx bench/demo.ts)
  */
-import { generateDemo } from "./generate-demo.js";
+import { generateDemo } from "../src/demo/index.js";
 
 const customers = Number(process.argv[2] ?? 100_000);
 for (let round = 1; round <= 3; round++) {
