@@ -3,12 +3,12 @@
  * setup), or a PostgreSQL server when `DATABASE_URL` is set. Either way the migrations are applied
  * before anything else runs, and callers see one Kysely handle and one `close()`.
  */
-import { PGlite } from "@electric-sql/pglite";
 import { Kysely, PostgresDialect } from "kysely";
 import pg from "pg";
 import { type DataDirLock, lockDataDir } from "./data-dir-lock.js";
 import { migrateToLatest } from "./migrate.js";
 import { PGliteDialect } from "./pglite-dialect.js";
+import { startPGliteThread } from "./pglite-thread.js";
 import type { Database } from "./schema.js";
 
 export type StorageConfig =
@@ -36,9 +36,7 @@ export async function openDatabase(config: StorageConfig): Promise<OpenDatabase>
 async function openPGlite(dataDir: string): Promise<OpenDatabase> {
   const lock = lockDataDir(dataDir);
   try {
-    const pglite = await PGlite.create(`${dataDir}/pgdata`, {
-      parsers: { 20: (value: string) => Number(value) },
-    });
+    const pglite = await startPGliteThread(`${dataDir}/pgdata`);
     const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
     await migrateToLatest(db as Kysely<unknown>);
     return {

@@ -3,7 +3,6 @@
  * the driver hands it out under a mutex: a transaction holds it until commit, and concurrent
  * queries queue instead of interleaving inside someone else's transaction.
  */
-import type { PGlite } from "@electric-sql/pglite";
 import {
   CompiledQuery,
   type DatabaseConnection,
@@ -18,9 +17,10 @@ import {
   type QueryCompiler,
   type QueryResult,
 } from "kysely";
+import type { PGliteLike } from "./pglite-thread.js";
 
 export class PGliteDialect implements Dialect {
-  constructor(private readonly pglite: PGlite) {}
+  constructor(private readonly pglite: PGliteLike) {}
 
   createAdapter(): DialectAdapter {
     return new PostgresAdapter();
@@ -41,7 +41,7 @@ class PGliteDriver implements Driver {
   private queue: Promise<void> = Promise.resolve();
   private release: (() => void) | undefined;
 
-  constructor(pglite: PGlite) {
+  constructor(pglite: PGliteLike) {
     this.connection = new PGliteConnection(pglite);
   }
 
@@ -78,14 +78,14 @@ class PGliteDriver implements Driver {
 }
 
 class PGliteConnection implements DatabaseConnection {
-  constructor(private readonly pglite: PGlite) {}
+  constructor(private readonly pglite: PGliteLike) {}
 
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
     // The extended protocol (query) takes one statement; parameterless scripts such as
     // migrations go through the simple protocol (exec), like node-postgres does.
     const result =
       query.parameters.length === 0
-        ? ((await this.pglite.exec(query.sql)).at(-1) ?? { rows: [] as R[], affectedRows: 0 })
+        ? await this.pglite.exec(query.sql)
         : await this.pglite.query<R>(query.sql, query.parameters as unknown[]);
     const rows = result.rows as R[];
     const affected = result.affectedRows;
