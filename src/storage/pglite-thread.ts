@@ -38,8 +38,13 @@ export class PGliteQueryError extends Error {
 
 /** Starts PGlite on a worker thread over `pgdataDir`; resolves once it answers a first query. */
 export async function startPGliteThread(pgdataDir: string): Promise<PGliteLike> {
-  const worker = new Worker(new URL("./pglite-worker.mjs", import.meta.url), { workerData: { dataDir: pgdataDir } });
-  const pending = new Map<number, { resolve: (r: WorkerResponse["result"]) => void; reject: (e: Error) => void }>();
+  const worker = new Worker(new URL("./pglite-worker.mjs", import.meta.url), {
+    workerData: { dataDir: pgdataDir },
+  });
+  const pending = new Map<
+    number,
+    { resolve: (r: WorkerResponse["result"]) => void; reject: (e: Error) => void }
+  >();
   let nextId = 1;
   let failure: Error | undefined;
   const failAll = (error: Error) => {
@@ -52,7 +57,8 @@ export async function startPGliteThread(pgdataDir: string): Promise<PGliteLike> 
     if (!p) return;
     pending.delete(response.id);
     if (response.ok) p.resolve(response.result);
-    else p.reject(new PGliteQueryError(response.error!.message, response.error!.code, response.error!.detail));
+    else
+      p.reject(new PGliteQueryError(response.error!.message, response.error!.code, response.error!.detail));
   });
   worker.on("error", (error) => failAll(error));
   worker.on("exit", (code) => failAll(new Error(`the database thread exited (code ${code})`)));
