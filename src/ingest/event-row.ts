@@ -43,7 +43,15 @@ export function correctedTimestamp(message: SegmentMessage, ctx: IngestContext):
   return original ?? ctx.receivedAt;
 }
 
-export function toEventRow(message: SegmentMessage, ctx: IngestContext): EventRow {
+/**
+ * `receivedAtIso` is `ctx.receivedAt` as ISO text, formatted once per request by the caller
+ * rather than once per message.
+ */
+export function toEventRow(
+  message: SegmentMessage,
+  ctx: IngestContext,
+  receivedAtIso = ctx.receivedAt.toISOString(),
+): EventRow {
   const context = message.context ?? {};
   const extra: Record<string, unknown> = {};
   let properties: Record<string, unknown> = {};
@@ -89,7 +97,7 @@ export function toEventRow(message: SegmentMessage, ctx: IngestContext): EventRo
     user_id: message.userId ?? null,
     anonymous_id: message.anonymousId ?? null,
     ts: correctedTimestamp(message, ctx).toISOString(),
-    received_at: ctx.receivedAt.toISOString(),
+    received_at: receivedAtIso,
     properties,
     context: ctx.ip && context.ip === undefined ? { ...context, ip: ctx.ip } : context,
     traits,

@@ -34,6 +34,7 @@ export function createIngestor(writer: EventWriter, stats: IngestStats): Ingesto
       const rows: SerializedRow[] = [];
       const rowIndex: number[] = [];
       const rowType: string[] = [];
+      const receivedAtIso = ctx.receivedAt.toISOString();
       messages.forEach((raw, index) => {
         const parsed = parseMessage(raw, options.defaultType);
         if (!parsed.ok) {
@@ -41,7 +42,7 @@ export function createIngestor(writer: EventWriter, stats: IngestStats): Ingesto
           stats.count(ctx.workspaceId, ctx.sourceId, typeOf(raw, options.defaultType), "rejected");
           return;
         }
-        const row = toEventRow(parsed.message, ctx);
+        const row = toEventRow(parsed.message, ctx, receivedAtIso);
         const serialized = serializeRow(row);
         if (serialized.json.length > limit && Buffer.byteLength(serialized.json) > limit) {
           const issue: MessageIssue = {

@@ -8,7 +8,7 @@
  */
 
 import { bgNbdWindow } from "./bg-nbd-window.js";
-import { maximiseLikelihood } from "./maximise-likelihood.js";
+import { fitModel } from "./fit-model.js";
 import { groupRfm, type RfmGroups } from "./rfm-groups.js";
 import { lbeta, lgamma, logAddExp, logisticOfNegative } from "./special-functions.js";
 import type { FitResult, PurchaseModel, RfmTriple } from "./types.js";
@@ -58,26 +58,18 @@ export function bgNbdLogLikelihood(params: BgNbdParams, groups: RfmGroups): numb
 export function fitBgNbd(customers: readonly RfmTriple[]): FitResult<BgNbdParams> {
   const issues = validateRfm(customers);
   if (issues.length > 0) return { ok: false, issues };
-  const started = performance.now();
   const groups = groupRfm(customers);
   const meanAge = customers.reduce((s, c) => s + c.age, 0) / customers.length;
   const toParams = (p: readonly number[]): BgNbdParams => ({ r: p[0]!, alpha: p[1]!, a: p[2]!, b: p[3]! });
-  const outcome = maximiseLikelihood({
+  return fitModel({
     names: ["r", "alpha", "a", "b"],
     scales: [1, meanAge, 1, 1],
     start: [1, meanAge, 1, 1],
-    logLikelihood: (p) => bgNbdLogLikelihood(toParams(p), groups),
-  });
-  if (!outcome.ok) return outcome;
-  const { params, ...rest } = outcome;
-  const fitted = toParams(params);
-  return {
-    ...rest,
-    params: fitted,
-    warnings: [...rest.warnings, ...bgNbdHints(fitted, outcome.atBoundary)],
+    toParams,
+    logLikelihood: (params) => bgNbdLogLikelihood(params, groups),
+    hints: bgNbdHints,
     customers: customers.length,
-    elapsedMs: performance.now() - started,
-  };
+  });
 }
 
 /** Shape parameters beyond this have lost their heterogeneity (the gamma or beta collapses). */

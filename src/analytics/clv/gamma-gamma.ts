@@ -3,7 +3,7 @@
  * Colombo & Jiang 1999): a customer's transaction values are Gamma(p, ν), ν ~ Gamma(q, γ). Fitted
  * on repeat buyers' mean repeat-transaction value m_x, as BTYD's `spend.*` and lifetimes do.
  */
-import { maximiseLikelihood } from "./maximise-likelihood.js";
+import { fitModel } from "./fit-model.js";
 import { lgamma } from "./special-functions.js";
 import type { ClvIssue, FitResult } from "./types.js";
 
@@ -75,26 +75,18 @@ export function fitGammaGamma(customers: readonly SpendObservation[]): FitResult
   );
   const issues = spendIssues(rows);
   if (issues.length > 0) return { ok: false, issues };
-  const started = performance.now();
   const meanSpend = rows.reduce((s, c) => s + c.monetaryValue, 0) / rows.length;
   const prepared = prepareSpend(rows);
   const toParams = (v: readonly number[]): GammaGammaParams => ({ p: v[0]!, q: v[1]!, gamma: v[2]! });
-  const outcome = maximiseLikelihood({
+  return fitModel({
     names: ["p", "q", "gamma"],
     scales: [1, 1, meanSpend],
     start: [1, 2, meanSpend],
-    logLikelihood: (v) => preparedLogLikelihood(toParams(v), prepared),
-  });
-  if (!outcome.ok) return outcome;
-  const { params, ...rest } = outcome;
-  const fitted = toParams(params);
-  return {
-    ...rest,
-    params: fitted,
-    warnings: [...rest.warnings, ...spendWarnings(fitted, rows)],
+    toParams,
+    logLikelihood: (params) => preparedLogLikelihood(params, prepared),
+    hints: (fitted) => spendWarnings(fitted, rows),
     customers: rows.length,
-    elapsedMs: performance.now() - started,
-  };
+  });
 }
 
 /**

@@ -4,7 +4,7 @@
  * μ ~ Gamma(s, β). The likelihood's hypergeometric part is the dropout integral of
  * `pareto-nbd-integral.ts`, evaluated in logs (see there for how it is kept stable).
  */
-import { maximiseLikelihood } from "./maximise-likelihood.js";
+import { fitModel } from "./fit-model.js";
 import { logDropoutIntegral } from "./pareto-nbd-integral.js";
 import { groupRfm, type RfmGroups } from "./rfm-groups.js";
 import { expm1Ratio, lgamma, logAddExp, logisticOfNegative } from "./special-functions.js";
@@ -48,7 +48,6 @@ export function paretoNbdLogLikelihood(params: ParetoNbdParams, groups: RfmGroup
 export function fitParetoNbd(customers: readonly RfmTriple[]): FitResult<ParetoNbdParams> {
   const issues = validateRfm(customers);
   if (issues.length > 0) return { ok: false, issues };
-  const started = performance.now();
   const groups = groupRfm(customers);
   const meanAge = customers.reduce((sum, c) => sum + c.age, 0) / customers.length;
   const toParams = (p: readonly number[]): ParetoNbdParams => ({
@@ -57,22 +56,15 @@ export function fitParetoNbd(customers: readonly RfmTriple[]): FitResult<ParetoN
     s: p[2]!,
     beta: p[3]!,
   });
-  const outcome = maximiseLikelihood({
+  return fitModel({
     names: ["r", "alpha", "s", "beta"],
     scales: [1, meanAge, 1, meanAge],
     start: [1, meanAge, 1, meanAge],
-    logLikelihood: (p) => paretoNbdLogLikelihood(toParams(p), groups),
-  });
-  if (!outcome.ok) return outcome;
-  const { params, ...rest } = outcome;
-  const fitted = toParams(params);
-  return {
-    ...rest,
-    params: fitted,
-    warnings: [...rest.warnings, ...paretoNbdHints(fitted, outcome.atBoundary)],
+    toParams,
+    logLikelihood: (params) => paretoNbdLogLikelihood(params, groups),
+    hints: paretoNbdHints,
     customers: customers.length,
-    elapsedMs: performance.now() - started,
-  };
+  });
 }
 
 /** Shape parameters beyond this have lost their heterogeneity (the gamma collapses). */
