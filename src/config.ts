@@ -5,6 +5,7 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { type IdentityRules, IdentityRulesError, loadIdentityRules } from "./identity/index.js";
 import type { StorageConfig } from "./storage/index.js";
 
 export interface Config {
@@ -13,6 +14,10 @@ export interface Config {
   dataDir: string;
   storage: StorageConfig;
   logLevel: string;
+  /** Merge rules from the JSON file named by `KUNDENPROFIL_IDENTITY_RULES`, else the defaults. */
+  identityRules: IdentityRules;
+  /** `KUNDENPROFIL_TIMEZONE` (IANA name, default Europe/Berlin): for "usual weekday and hour". */
+  timeZone: string;
 }
 
 export class ConfigError extends Error {
@@ -29,7 +34,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (url && !/^postgres(ql)?:\/\//.test(url)) {
     throw new ConfigError("DATABASE_URL must be a postgres:// or postgresql:// URL");
   }
+  const timeZone = env.KUNDENPROFIL_TIMEZONE ?? "Europe/Berlin";
+  try {
+    new Intl.DateTimeFormat("en", { timeZone });
+  } catch {
+    throw new ConfigError(
+      `KUNDENPROFIL_TIMEZONE must be an IANA time zone such as Europe/Berlin, got ${JSON.stringify(timeZone)}`,
+    );
+  }
+  let identityRules: IdentityRules;
+  try {
+    identityRules = loadIdentityRules(env.KUNDENPROFIL_IDENTITY_RULES);
+  } catch (error) {
+    if (error instanceof IdentityRulesError) throw new ConfigError(error.message);
+    throw error;
+  }
   return {
+    identityRules,
+    timeZone,
     port,
     host: env.HOST ?? "0.0.0.0",
     dataDir,

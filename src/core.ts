@@ -1,17 +1,38 @@
 /**
  * The core every front goes through (HTTP server, CLI, workers): one open database with its
- * ingest pipeline, key authentication and the contexts' operations. Fronts never talk to storage
- * themselves.
+ * ingest pipeline, identity resolution and profiles riding on each commit, key authentication and
+ * the contexts' operations. Fronts never talk to storage themselves.
  */
+import { randomBytes } from "node:crypto";
 import { type Authenticator, createAuthenticator } from "./access/index.js";
 import {
+  createBlindIndex,
+  DEFAULT_IDENTITY_RULES,
+  filingKey,
+  IdentifierCodec,
+  type IdentityRules,
+  identifiersOf,
+} from "./identity/index.js";
+import {
+  type CommitHook,
   createGroupCommitWriter,
   createIngestor,
   createIngestStats,
   type EventWriter,
+  type FilingKey,
   type Ingestor,
   type IngestStats,
 } from "./ingest/index.js";
+import {
+  createProfiles,
+  createProjector,
+  createRfmCache,
+  createTraitRegistry,
+  localClock,
+  ProfileError,
+  type Profiles,
+  type Projector,
+} from "./profiles/index.js";
 import { DEFAULT_WORKSPACE, type OpenDatabase } from "./storage/index.js";
 
 export interface Core {
@@ -19,23 +40,107 @@ export interface Core {
   readonly ingestor: Ingestor;
   readonly stats: IngestStats;
   readonly authenticator: Authenticator;
+  readonly profiles: Profiles;
+  readonly projector: Projector;
   readonly workspaceId: string;
   /** Waits for every accepted message to be committed and counted, then closes the database. */
   close(): Promise<void>;
 }
 
-export function createCore(database: OpenDatabase): Core {
+export interface CoreOptions {
+  /** Derives the blind-index key; the server passes the data directory's master key. */
+  masterKey?: Buffer;
+  identityRules?: IdentityRules;
+  /** Time zone for "usual weekday and hour" (IANA name). */
+  timeZone?: string;
+  /** Resolve identities and maintain profiles on every commit (default on; benches compare off). */
+  profiles?: boolean;
+}
+
+/** The source under which the system files its own changes (rectifications). */
+export const SYSTEM_SOURCE = "kundenprofil";
+
+export function createCore(database: OpenDatabase, options: CoreOptions = {}): Core {
+  const masterKey = options.masterKey ?? randomBytes(32);
+  const rules = options.identityRules ?? DEFAULT_IDENTITY_RULES;
+  const codecs = new Map<string, IdentifierCodec>();
+  const codecFor = (workspaceId: string) => {
+    let codec = codecs.get(workspaceId);
+    if (codec === undefined)
+      codecs.set(workspaceId, (codec = new IdentifierCodec(rules, createBlindIndex(masterKey, workspaceId))));
+    return codec;
+  };
+  const traitRegistry = createTraitRegistry();
+  const projector = createProjector({
+    codecFor,
+    clock: localClock(options.timeZone ?? "Europe/Berlin"),
+    customTraits: (trx, workspaceId) => traitRegistry.get(trx, workspaceId),
+  });
+  const onCommit: CommitHook | undefined =
+    options.profiles === false
+      ? undefined
+      : (trx, stored) =>
+          projector.project(
+            trx,
+            stored.map(({ id, row }) => ({
+              id,
+              ts: Date.parse(row.ts),
+              type: row.type,
+              event: row.event,
+              sourceId: row.source_id,
+              messageId: row.message_id,
+              properties: row.properties,
+              traits: row.traits,
+              context: row.context,
+              extra: row.extra,
+              workspaceId: row.workspace_id,
+              identityKey: row.identity_key,
+              userId: row.user_id,
+              anonymousId: row.anonymous_id,
+            })),
+          );
   const writer: EventWriter = createGroupCommitWriter(database.db, {
     concurrency: database.writeConcurrency,
+    onCommit,
   });
   const stats = createIngestStats(database.db);
   const authenticator = createAuthenticator(database.db);
+  const filingCodecs = codecFor;
+  const fileUnder: FilingKey = (row) =>
+    filingKey(
+      filingCodecs(row.workspace_id),
+      identifiersOf(filingCodecs(row.workspace_id), row).identifiers,
+      `${row.source_id}/${row.message_id}`,
+    );
+  const ingestor = createIngestor(writer, stats, fileUnder);
+  const profiles = createProfiles({
+    db: database.db,
+    codecFor,
+    projector,
+    traits: traitRegistry,
+    rfmCutoffs: createRfmCache(database.db),
+    async submit(workspaceId, messages) {
+      const results = await ingestor.ingest(messages, {
+        workspaceId,
+        sourceId: SYSTEM_SOURCE,
+        receivedAt: new Date(),
+      });
+      const rejected = results.find((r) => r.status === "rejected");
+      if (rejected !== undefined && rejected.status === "rejected")
+        throw new ProfileError(
+          "invalid_traits",
+          `${rejected.issue.path || "traits"}: ${rejected.issue.message}`,
+        );
+    },
+  });
   let closing: Promise<void> | undefined;
   return {
     database,
-    ingestor: createIngestor(writer, stats),
+    ingestor,
     stats,
     authenticator,
+    profiles,
+    projector,
     workspaceId: DEFAULT_WORKSPACE,
     close() {
       closing ??= (async () => {

@@ -13,10 +13,14 @@ import { openDatabase, StorageError } from "./storage/index.js";
 export async function runServer(): Promise<void> {
   const config = loadConfig();
   const log = pino({ level: config.logLevel });
-  loadMasterKey(config.dataDir);
+  const masterKey = loadMasterKey(config.dataDir);
   const database = await openDatabase(config.storage);
   let shuttingDown = false;
-  const core = createCore(database);
+  const core = createCore(database, {
+    masterKey,
+    identityRules: config.identityRules,
+    timeZone: config.timeZone,
+  });
   const app = await buildApp(core, {
     logger: { level: config.logLevel },
     isShuttingDown: () => shuttingDown,
@@ -28,10 +32,18 @@ export async function runServer(): Promise<void> {
     core.authenticator.allowLocalAdmin(token, core.workspaceId);
   }
   log.info({ address, backend: database.backend, dataDir: config.dataDir }, "kundenprofil ready");
+  // Windowed computed traits change when a day leaves the window, without any new event.
+  const refresh = setInterval(() => {
+    core.profiles
+      .refreshExpired(core.workspaceId, 5_000)
+      .catch((error: unknown) => log.warn({ err: error }, "refreshing computed traits failed"));
+  }, 60_000);
+  refresh.unref();
 
   const shutdown = async (signal: string) => {
     if (shuttingDown) return;
     shuttingDown = true;
+    clearInterval(refresh);
     log.info({ signal }, "shutting down");
     try {
       await app.close();

@@ -7,7 +7,7 @@ import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 
 const COLUMNS =
-  "workspace_id, source_id, message_id, type, event, user_id, anonymous_id, ts, received_at, properties, context, traits, extra";
+  "workspace_id, source_id, message_id, type, event, user_id, anonymous_id, identity_key, ts, received_at, properties, context, traits, extra";
 
 function copyText(rows: ReadonlyArray<Record<string, unknown>>): string {
   const now = new Date().toISOString();
@@ -28,6 +28,7 @@ function copyText(rows: ReadonlyArray<Record<string, unknown>>): string {
         r.event,
         r.userId,
         r.anonymousId,
+        r.userId !== undefined && r.userId !== null ? `user:${r.userId}` : `anon:${r.anonymousId}`,
         r.timestamp,
         now,
         r.properties ?? {},

@@ -13,6 +13,9 @@ export const PERMISSIONS = [
   "data.import",
   "catalogue.read",
   "catalogue.write",
+  "profiles.read",
+  "profiles.write",
+  "traits.manage",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

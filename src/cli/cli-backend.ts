@@ -1,6 +1,13 @@
 /** What CLI commands talk to: the database directly, or a running server's admin API. */
 import type { CreatedKey, KeyInfo, KeyRequest, Source } from "../access/index.js";
 import type { EventFilter, MessageResult, SourceTypeStats, StoredEvent } from "../ingest/index.js";
+import type {
+  IdentityHistory,
+  ListQuery,
+  ProfileSummary,
+  ProfileView,
+  TimelineEntry,
+} from "../profiles/index.js";
 import type { Product } from "../protocol/index.js";
 
 export interface CliBackend {
@@ -14,5 +21,10 @@ export interface CliBackend {
   upsertProducts(products: readonly Product[]): Promise<number>;
   listEvents(filter: EventFilter): Promise<StoredEvent[]>;
   stats(): Promise<SourceTypeStats[]>;
+  getProfile(reference: string): Promise<ProfileView>;
+  listProfiles(query: ListQuery): Promise<{ data: ProfileSummary[]; nextCursor: string | null }>;
+  timeline(reference: string, limit: number): Promise<{ entries: TimelineEntry[] }>;
+  identityHistory(reference: string): Promise<IdentityHistory>;
+  unmerge(mergeId: string): Promise<{ mergeId: string; restored: string; from: string; identifiers: number }>;
   close(): Promise<void>;
 }

@@ -3,9 +3,10 @@
  * embedded database (its lock file names its URL and a local admin token) the same operations go
  * through that server's admin API instead, so every command works with or without a server.
  */
+import { userInfo } from "node:os";
 import { createKey, ensureSource, listKeys, listSources, revokeKey } from "../access/index.js";
 import { upsertProducts } from "../catalogue/index.js";
-import { loadConfig } from "../config.js";
+import { loadConfig, loadMasterKey } from "../config.js";
 import { type Core, createCore } from "../core.js";
 import { listEvents } from "../ingest/index.js";
 import { isAlive, openDatabase, readLockOwner } from "../storage/index.js";
@@ -21,7 +22,9 @@ export async function connectCli(env: NodeJS.ProcessEnv = process.env): Promise<
       return createRemoteBackend(owner.serverUrl, owner.localToken);
     }
   }
-  return createLocalBackend(createCore(await openDatabase(config.storage)));
+  const masterKey = loadMasterKey(config.dataDir, env);
+  const options = { masterKey, identityRules: config.identityRules, timeZone: config.timeZone };
+  return createLocalBackend(createCore(await openDatabase(config.storage), options));
 }
 
 function createLocalBackend(core: Core): CliBackend {
@@ -44,6 +47,11 @@ function createLocalBackend(core: Core): CliBackend {
     upsertProducts: (products) => upsertProducts(db, ws, products),
     listEvents: (filter) => listEvents(db, ws, filter),
     stats: () => core.stats.read(ws),
+    getProfile: (reference) => core.profiles.get(ws, reference),
+    listProfiles: (query) => core.profiles.list(ws, query),
+    timeline: (reference, limit) => core.profiles.timeline(ws, reference, { limit }),
+    identityHistory: (reference) => core.profiles.history(ws, reference),
+    unmerge: (mergeId) => core.profiles.unmerge(ws, mergeId, `cli:${userInfo().username}`),
     close: () => core.close(),
   };
 }

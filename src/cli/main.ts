@@ -8,6 +8,7 @@ import { demoCommand } from "./commands/demo.js";
 import { eventsCommand, statsCommand } from "./commands/events.js";
 import { importCommand } from "./commands/import.js";
 import { keysCommand } from "./commands/keys.js";
+import { profileCommand } from "./commands/profile.js";
 
 export function buildProgram(): Command {
   const program = new Command("kundenprofil")
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   program.addCommand(demoCommand());
   program.addCommand(eventsCommand());
   program.addCommand(statsCommand());
+  program.addCommand(profileCommand());
   const analyze = program
     .command("analyze")
     .description("analyses on any file, for analysts and for checking against other tools");

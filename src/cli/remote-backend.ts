@@ -48,6 +48,23 @@ export function createRemoteBackend(baseUrl: string, token: string): CliBackend 
     },
     stats: async () =>
       (await call<{ bySourceAndType: SourceTypeStats[] }>("GET", "/v1/stats")).bySourceAndType,
+    getProfile: (reference) => call("GET", `/v1/profiles/${encodeURIComponent(reference)}`),
+    listProfiles(query) {
+      const params = new URLSearchParams();
+      for (const [key, value] of Object.entries({
+        sort: query.sort,
+        limit: query.limit,
+        cursor: query.cursor,
+        q: query.q,
+      }))
+        if (value !== undefined) params.set(key, String(value));
+      for (const [key, value] of Object.entries(query.filters)) params.append(key, String(value));
+      return call("GET", `/v1/profiles?${params}`);
+    },
+    timeline: (reference, limit) =>
+      call("GET", `/v1/profiles/${encodeURIComponent(reference)}/timeline?limit=${limit}`),
+    identityHistory: (reference) => call("GET", `/v1/profiles/${encodeURIComponent(reference)}/identity`),
+    unmerge: (mergeId) => call("POST", `/v1/merges/${encodeURIComponent(mergeId)}/unmerge`),
     close: async () => {},
   };
 }

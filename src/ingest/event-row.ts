@@ -13,6 +13,8 @@ export interface EventRow {
   event: string | null;
   user_id: string | null;
   anonymous_id: string | null;
+  /** The identifier the event is filed under (see `FilingKey`). */
+  identity_key: string;
   ts: string;
   received_at: string;
   properties: Record<string, unknown>;
@@ -30,6 +32,15 @@ export interface IngestContext {
   /** The caller's address, kept as `context.ip` unless the message sets one. */
   ip?: string | undefined;
 }
+
+/**
+ * The identifier an event is filed under. Plain: its userId, else its anonymousId; the identity
+ * context supplies the real one (strongest identifier, blocked values skipped).
+ */
+export type FilingKey = (row: Omit<EventRow, "identity_key">) => string;
+
+export const plainFilingKey: FilingKey = (row) =>
+  row.user_id !== null ? `user:${row.user_id}` : `anon:${row.anonymous_id}`;
 
 /**
  * Segment's clock-skew correction: the device clock may be wrong, but the difference between when
@@ -51,6 +62,7 @@ export function toEventRow(
   message: SegmentMessage,
   ctx: IngestContext,
   receivedAtIso = ctx.receivedAt.toISOString(),
+  fileUnder: FilingKey = plainFilingKey,
 ): EventRow {
   const context = message.context ?? {};
   const extra: Record<string, unknown> = {};
@@ -88,7 +100,7 @@ export function toEventRow(
   if (original) extra.originalTimestamp = original.toISOString();
   const sentAt = message.sentAt ?? ctx.sentAt;
   if (sentAt) extra.sentAt = sentAt.toISOString();
-  return {
+  const row: Omit<EventRow, "identity_key"> = {
     workspace_id: ctx.workspaceId,
     source_id: ctx.sourceId,
     message_id: message.messageId ?? `auto-${randomUUID()}`,
@@ -103,4 +115,5 @@ export function toEventRow(
     traits,
     extra,
   };
+  return { ...row, identity_key: fileUnder(row) };
 }

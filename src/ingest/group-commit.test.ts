@@ -14,6 +14,7 @@ function row(messageId: string, sourceId = "s"): EventRow {
     event: "E",
     user_id: "u",
     anonymous_id: null,
+    identity_key: "user:u",
     ts: now,
     received_at: now,
     properties: {},

@@ -4,7 +4,7 @@
  * after the transaction holding its rows committed, so a 200 means durable, and under load many
  * requests share one commit instead of each paying for its own.
  */
-import { type Kysely, sql } from "kysely";
+import { type Kysely, sql, type Transaction } from "kysely";
 import type { Database } from "../storage/index.js";
 import type { EventRow } from "./event-row.js";
 
@@ -20,11 +20,21 @@ export interface EventWriter {
 export interface SerializedRow {
   key: string;
   json: string;
+  row: EventRow;
 }
 
 export function serializeRow(row: EventRow): SerializedRow {
-  return { key: dedupeKey(row.workspace_id, row.source_id, row.message_id), json: JSON.stringify(row) };
+  return { key: dedupeKey(row.workspace_id, row.source_id, row.message_id), json: JSON.stringify(row), row };
 }
+
+/**
+ * Runs inside the commit's transaction with the rows it newly stored, in log order: identity
+ * resolution and computed traits ride on the same commit, so an acknowledged event is projected.
+ */
+export type CommitHook = (
+  trx: Transaction<Database>,
+  stored: ReadonlyArray<{ id: number; row: EventRow }>,
+) => Promise<void>;
 
 interface Pending {
   rows: readonly SerializedRow[];
@@ -34,7 +44,7 @@ interface Pending {
 
 export function createGroupCommitWriter(
   db: Kysely<Database>,
-  options: { concurrency: number; maxRowsPerCommit?: number },
+  options: { concurrency: number; maxRowsPerCommit?: number; onCommit?: CommitHook | undefined },
 ): EventWriter {
   const maxRows = options.maxRowsPerCommit ?? 5_000;
   const queue: Pending[] = [];
@@ -53,7 +63,7 @@ export function createGroupCommitWriter(
       }
       inFlight++;
       counted.commits++;
-      commit(db, group).finally(() => {
+      commit(db, group, options.onCommit).finally(() => {
         inFlight--;
         if (inFlight === 0 && queue.length === 0) {
           for (const done of idle) done();
@@ -82,19 +92,34 @@ export function createGroupCommitWriter(
   };
 }
 
-async function commit(db: Kysely<Database>, group: Pending[]): Promise<void> {
+async function commit(
+  db: Kysely<Database>,
+  group: Pending[],
+  onCommit: CommitHook | undefined,
+): Promise<void> {
   // A messageId repeated inside one commit is stored once: the first occurrence wins.
-  const seen = new Set<string>();
+  const seen = new Map<string, EventRow>();
   const unique: string[] = [];
   for (const pending of group) {
     for (const row of pending.rows) {
       if (seen.has(row.key)) continue;
-      seen.add(row.key);
+      seen.set(row.key, row.row);
       unique.push(row.json);
     }
   }
   try {
-    const inserted = await insertRows(db, `[${unique.join(",")}]`);
+    const json = `[${unique.join(",")}]`;
+    const inserted =
+      onCommit === undefined
+        ? await insertRows(db, json)
+        : await db.transaction().execute(async (trx) => {
+            const ids = await insertRows(trx, json);
+            const stored = [...ids]
+              .map(([key, id]) => ({ id, row: seen.get(key)! }))
+              .sort((a, b) => a.id - b.id);
+            await onCommit(trx, stored);
+            return ids;
+          });
     const claimed = new Set<string>();
     for (const pending of group) {
       pending.resolve(
@@ -110,18 +135,22 @@ async function commit(db: Kysely<Database>, group: Pending[]): Promise<void> {
   }
 }
 
-async function insertRows(db: Kysely<Database>, json: string): Promise<Set<string>> {
-  const result = await sql<{ workspace_id: string; source_id: string; message_id: string }>`
-    insert into events (workspace_id, source_id, message_id, type, event, user_id, anonymous_id, ts, received_at,
-                        properties, context, traits, extra)
-    select workspace_id, source_id, message_id, type, event, user_id, anonymous_id, ts, received_at,
+/** Inserts the rows; returns the event id of each newly stored one by dedupe key. */
+async function insertRows(db: Kysely<Database>, json: string): Promise<Map<string, number>> {
+  const result = await sql<{ id: number; workspace_id: string; source_id: string; message_id: string }>`
+    insert into events (workspace_id, source_id, message_id, type, event, user_id, anonymous_id, identity_key, ts,
+                        received_at, properties, context, traits, extra)
+    select workspace_id, source_id, message_id, type, event, user_id, anonymous_id, identity_key, ts, received_at,
            properties, context, traits, extra
     from jsonb_to_recordset(${json}::jsonb) as r(
       workspace_id text, source_id text, message_id text, type text, event text, user_id text, anonymous_id text,
-      ts timestamptz, received_at timestamptz, properties jsonb, context jsonb, traits jsonb, extra jsonb)
+      identity_key text, ts timestamptz, received_at timestamptz, properties jsonb, context jsonb, traits jsonb,
+      extra jsonb)
     on conflict (workspace_id, source_id, message_id) do nothing
-    returning workspace_id, source_id, message_id`.execute(db);
-  return new Set(result.rows.map((r) => dedupeKey(r.workspace_id, r.source_id, r.message_id)));
+    returning id, workspace_id, source_id, message_id`.execute(db);
+  return new Map(
+    result.rows.map((r) => [dedupeKey(r.workspace_id, r.source_id, r.message_id), Number(r.id)]),
+  );
 }
 
 function dedupeKey(workspaceId: string, sourceId: string, messageId: string): string {

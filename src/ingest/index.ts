@@ -1,8 +1,14 @@
 /** Public surface of ingest: validate, normalise and durably store messages; read them back. */
 
 export { type EventFilter, listEvents, type StoredEvent } from "./event-log.js";
-export { correctedTimestamp, type EventRow, type IngestContext } from "./event-row.js";
-export { createGroupCommitWriter, type EventWriter } from "./group-commit.js";
+export {
+  correctedTimestamp,
+  type EventRow,
+  type FilingKey,
+  type IngestContext,
+  plainFilingKey,
+} from "./event-row.js";
+export { type CommitHook, createGroupCommitWriter, type EventWriter } from "./group-commit.js";
 export { createIngestStats, type IngestStats, type SourceTypeStats } from "./ingest-stats.js";
 export {
   createIngestor,

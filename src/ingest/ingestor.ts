@@ -4,7 +4,7 @@
  * demo generator alike.
  */
 import { isMessageType, type MessageIssue, parseMessage } from "../protocol/index.js";
-import { type IngestContext, toEventRow } from "./event-row.js";
+import { type FilingKey, type IngestContext, plainFilingKey, toEventRow } from "./event-row.js";
 import { type EventWriter, type SerializedRow, serializeRow } from "./group-commit.js";
 import type { IngestStats } from "./ingest-stats.js";
 
@@ -26,7 +26,11 @@ export interface Ingestor {
   ingest(messages: readonly unknown[], ctx: IngestContext, options?: IngestOptions): Promise<MessageResult[]>;
 }
 
-export function createIngestor(writer: EventWriter, stats: IngestStats): Ingestor {
+export function createIngestor(
+  writer: EventWriter,
+  stats: IngestStats,
+  fileUnder: FilingKey = plainFilingKey,
+): Ingestor {
   return {
     async ingest(messages, ctx, options = {}) {
       const limit = options.maxMessageBytes ?? MAX_MESSAGE_BYTES;
@@ -42,7 +46,7 @@ export function createIngestor(writer: EventWriter, stats: IngestStats): Ingesto
           stats.count(ctx.workspaceId, ctx.sourceId, typeOf(raw, options.defaultType), "rejected");
           return;
         }
-        const row = toEventRow(parsed.message, ctx, receivedAtIso);
+        const row = toEventRow(parsed.message, ctx, receivedAtIso, fileUnder);
         const serialized = serializeRow(row);
         if (serialized.json.length > limit && Buffer.byteLength(serialized.json) > limit) {
           const issue: MessageIssue = {

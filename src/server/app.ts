@@ -10,6 +10,7 @@ import { HttpProblem, handleError } from "./http-errors.js";
 import { registerJsonBodyParser } from "./json-body.js";
 import { adminRoutes } from "./routes/admin.js";
 import { debuggerRoutes } from "./routes/debugger.js";
+import { profileRoutes } from "./routes/profiles.js";
 import { trackingRoutes } from "./routes/tracking.js";
 
 export interface AppOptions {
@@ -67,5 +68,6 @@ export async function buildApp(core: Core, options: AppOptions = {}): Promise<Fa
   trackingRoutes(app, core);
   debuggerRoutes(app, core);
   adminRoutes(app, core);
+  profileRoutes(app, core);
   return app;
 }

@@ -5,6 +5,7 @@
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
+import { ProfileError, type ProfileErrorCode } from "../profiles/index.js";
 import type { MessageIssue } from "../protocol/index.js";
 
 export type ProblemCode =
@@ -22,6 +23,7 @@ export type ProblemCode =
   | "forbidden"
   | "not_found"
   | "unavailable"
+  | ProfileErrorCode
   | MessageIssue["code"];
 
 export class HttpProblem extends Error {
@@ -51,6 +53,10 @@ export function statusOf(code: ProblemCode): number {
     case "too_deep":
     case "forbidden_key":
     case "invalid_string":
+    case "invalid_identifier":
+    case "invalid_filter":
+    case "invalid_cursor":
+    case "invalid_traits":
       return 400;
     case "no_write_key":
     case "invalid_write_key":
@@ -59,7 +65,13 @@ export function statusOf(code: ProblemCode): number {
     case "forbidden":
       return 403;
     case "not_found":
+    case "profile_not_found":
+    case "merge_not_found":
+    case "computed_trait_not_found":
       return 404;
+    case "already_unmerged":
+    case "computed_trait_exists":
+      return 409;
     case "unsupported_media_type":
       return 415;
     case "unavailable":
@@ -79,11 +91,16 @@ export function problemBody(problem: HttpProblem): Record<string, unknown> {
 
 /** Fastify error handler: known problems as they are, framework errors mapped, the rest 500 + log. */
 export function handleError(
-  error: FastifyError | HttpProblem,
+  error: FastifyError | HttpProblem | ProfileError,
   request: FastifyRequest,
   reply: FastifyReply,
 ): void {
-  const problem = error instanceof HttpProblem ? error : fromFastifyError(error);
+  const problem =
+    error instanceof HttpProblem
+      ? error
+      : error instanceof ProfileError
+        ? new HttpProblem(error.code, error.message)
+        : fromFastifyError(error);
   if (problem) {
     void reply.status(statusOf(problem.code)).send(problemBody(problem));
     return;

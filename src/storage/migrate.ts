@@ -1,10 +1,12 @@
 /** Applies the migrations in order; the same set runs on PGlite and on PostgreSQL. */
 import { type Kysely, type Migration, Migrator } from "kysely";
 import * as foundation from "./migrations/0001-foundation.js";
+import * as identityProfiles from "./migrations/0002-identity-profiles.js";
 import { StorageError } from "./storage-error.js";
 
 const MIGRATIONS: Record<string, Migration> = {
   "0001-foundation": foundation,
+  "0002-identity-profiles": identityProfiles,
 };
 
 /** Brings the schema up to date; returns the names applied in this call. */

@@ -45,6 +45,8 @@ export interface EventsTable {
   event: string | null;
   user_id: string | null;
   anonymous_id: string | null;
+  /** `user:<userId>`, else `anon:<anonymousId>`: the identifier that ties the event to a person. */
+  identity_key: string;
   ts: Date;
   received_at: Date;
   properties: JSONColumnType<Json>;
@@ -74,6 +76,76 @@ export interface ProductsTable {
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
+export interface IdentitiesTable {
+  workspace_id: string;
+  key: string;
+  kind: string;
+  value: string;
+  person_id: string;
+  first_seen: ColumnType<Date, Date | string, Date | string>;
+  source_id: string;
+}
+
+export interface ProfilesTable {
+  workspace_id: string;
+  id: string;
+  created_at: ColumnType<Date, Date | string, Date | string>;
+  updated_at: ColumnType<Date, Date | string, Date | string>;
+  first_seen: ColumnType<Date, Date | string, Date | string>;
+  last_seen: ColumnType<Date, Date | string, Date | string>;
+  event_count: number;
+  order_count: number;
+  revenue: number;
+  last_order_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  birth_date: ColumnType<Date | null, string | null, string | null>;
+  traits: JSONColumnType<Json>;
+  trait_sources: JSONColumnType<Json>;
+  computed: JSONColumnType<Json>;
+  state: JSONColumnType<Json>;
+  valid_until: ColumnType<Date | null, Date | string | null, Date | string | null>;
+}
+
+export interface IdentityMergesTable {
+  id: Generated<string>;
+  workspace_id: string;
+  winner: string;
+  loser: string;
+  loser_keys: JSONColumnType<string[]>;
+  reason: string;
+  rule: string;
+  event_id: string | null;
+  message_id: string | null;
+  at: ColumnType<Date, Date | string, Date | string>;
+  unmerged_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  unmerged_by: string | null;
+}
+
+export interface IdentityConflictsTable {
+  id: Generated<string>;
+  workspace_id: string;
+  person_id: string;
+  other_person_id: string;
+  keys: JSONColumnType<string[]>;
+  rule: string;
+  event_id: string | null;
+  message_id: string | null;
+  at: ColumnType<Date, Date | string, Date | string>;
+}
+
+export interface MergeBlocksTable {
+  workspace_id: string;
+  person_a: string;
+  person_b: string;
+  merge_id: string;
+}
+
+export interface ComputedTraitDefinitionsTable {
+  workspace_id: string;
+  name: string;
+  definition: JSONColumnType<Json>;
+  created_at: CreatedAt;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   sources: SourcesTable;
@@ -81,6 +153,12 @@ export interface Database {
   events: EventsTable;
   ingest_stats: IngestStatsTable;
   products: ProductsTable;
+  identities: IdentitiesTable;
+  profiles: ProfilesTable;
+  identity_merges: IdentityMergesTable;
+  identity_conflicts: IdentityConflictsTable;
+  merge_blocks: MergeBlocksTable;
+  computed_trait_definitions: ComputedTraitDefinitionsTable;
 }
 
 /** The single workspace created by the first migration; more come with multi-tenancy. */

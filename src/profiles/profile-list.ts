@@ -1,0 +1,103 @@
+/**
+ * Profile lists: filters on any trait or computed trait, an optional free-text contact search,
+ * sorting on the indexed computed traits and keyset pagination, so page 1000 costs what page 1
+ * costs.
+ */
+import { type Kysely, sql } from "kysely";
+import type { Database } from "../storage/index.js";
+import { ProfileError } from "./profile-error.js";
+import { FilterError, filterCondition, parseFilters, SORT_FIELDS } from "./profile-filter.js";
+
+export interface ListQuery {
+  /** Sort field, `-` for descending: `-lastSeen` (default), `revenue`, `-orderCount`, … */
+  sort?: string | undefined;
+  limit?: number | undefined;
+  cursor?: string | undefined;
+  /** Contact search: part of a name or e-mail address. */
+  q?: string | undefined;
+  /** `field` / `field[op]` → value, as in the query string. */
+  filters: Record<string, unknown>;
+}
+
+export interface ProfileRow {
+  id: string;
+  first_seen: Date;
+  last_seen: Date;
+  order_count: number;
+  revenue: number;
+  last_order_at: Date | null;
+  birth_date: Date | string | null;
+  traits: Record<string, unknown>;
+  computed: Record<string, unknown>;
+}
+
+const NO_FILTERS = new Set<string>();
+
+export async function listProfileRows(
+  db: Kysely<Database>,
+  workspaceId: string,
+  query: ListQuery,
+  now: number,
+): Promise<{ rows: ProfileRow[]; nextCursor: string | null }> {
+  const descending = (query.sort ?? "-lastSeen").startsWith("-");
+  const sortName = (query.sort ?? "-lastSeen").replace(/^[-+]/, "");
+  const column = SORT_FIELDS[sortName];
+  if (column === undefined)
+    throw new ProfileError(
+      "invalid_filter",
+      `sort: use one of ${Object.keys(SORT_FIELDS).join(", ")} (prefix - for descending)`,
+    );
+  const limit = query.limit ?? 50;
+  let conditions;
+  try {
+    conditions = parseFilters(query.filters, NO_FILTERS).map((f) => filterCondition(f, now));
+  } catch (error) {
+    if (error instanceof FilterError) throw new ProfileError("invalid_filter", error.message);
+    throw error;
+  }
+  if (query.q !== undefined && query.q.trim() !== "") {
+    const like = `%${query.q.trim().replace(/[\\%_]/g, "\\$&")}%`;
+    conditions.push(sql`(p.traits ->> 'firstName' ilike ${like} or p.traits ->> 'lastName' ilike ${like}
+      or p.traits ->> 'name' ilike ${like} or p.traits ->> 'email' ilike ${like})`);
+  }
+  if (query.cursor !== undefined) conditions.push(cursorCondition(query.cursor, column, descending));
+  const where = conditions.length === 0 ? sql`` : sql`and ${sql.join(conditions, sql` and `)}`;
+  const direction = descending ? sql`desc` : sql`asc`;
+  const { rows } = await sql<ProfileRow>`
+    select id, first_seen, last_seen, order_count, revenue, last_order_at, birth_date::text as birth_date, traits, computed
+    from profiles p
+    where p.workspace_id = ${workspaceId} ${where}
+    order by ${sql.ref(`p.${column}`)} ${direction}, p.id ${direction}
+    limit ${limit + 1}`.execute(db);
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  const nextCursor =
+    rows.length > limit && last !== undefined
+      ? Buffer.from(JSON.stringify([sortValue(last, column), last.id])).toString("base64url")
+      : null;
+  return { rows: page, nextCursor };
+}
+
+function sortValue(row: ProfileRow, column: string): string | number {
+  const value = (row as unknown as Record<string, unknown>)[column];
+  return value instanceof Date ? value.toISOString() : (value as number);
+}
+
+function cursorCondition(cursor: string, column: string, descending: boolean) {
+  let value: unknown;
+  let id: unknown;
+  try {
+    [value, id] = JSON.parse(Buffer.from(cursor, "base64url").toString()) as [unknown, unknown];
+  } catch {
+    throw new ProfileError("invalid_cursor", "cursor is not one this API returned");
+  }
+  const isTime = column === "last_seen" || column === "first_seen";
+  const valid =
+    typeof id === "string" &&
+    /^[0-9a-f-]{36}$/.test(id) &&
+    (isTime ? typeof value === "string" && !Number.isNaN(Date.parse(value)) : typeof value === "number");
+  if (!valid) throw new ProfileError("invalid_cursor", "cursor is not one this API returned");
+  const bound = isTime ? sql`${value}::timestamptz` : sql`${value}::double precision`;
+  const tuple = sql`(${sql.ref(`p.${column}`)}, p.id)`;
+  return descending ? sql`${tuple} < (${bound}, ${id}::uuid)` : sql`${tuple} > (${bound}, ${id}::uuid)`;
+}

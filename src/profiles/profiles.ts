@@ -1,0 +1,296 @@
+/**
+ * The profile context's operations: the 360° view by person id or any identifier, contact lists,
+ * the timeline, rectification, unmerge and user-defined computed traits. Fronts (HTTP, CLI) call
+ * these; none of them touches the profile tables directly.
+ */
+import { randomUUID } from "node:crypto";
+import { type Kysely, sql } from "kysely";
+import {
+  type IdentifierCodec,
+  identifiersOfPerson,
+  keysOfPersons,
+  personOfKey,
+  type StoredIdentifier,
+  survivorOf,
+} from "../identity/index.js";
+import type { Database } from "../storage/index.js";
+import { demographicsOf } from "./computed-traits.js";
+import type { CustomTraitDefinition } from "./custom-traits.js";
+import { type IdentityHistory, identityHistory, unmergePersons } from "./merge-history.js";
+import { ProfileError } from "./profile-error.js";
+import { type ListQuery, listProfileRows, type ProfileRow } from "./profile-list.js";
+import type { Projector } from "./projector.js";
+import { type RfmCutoffs, type RfmScores, rfmScores } from "./rfm.js";
+import { type TimelineEntry, timelineOf } from "./timeline.js";
+import type { TraitRegistry } from "./trait-registry.js";
+
+export interface ProfileView {
+  id: string;
+  /** Set when the id asked for was merged into this profile. */
+  mergedFrom?: string;
+  identifiers: StoredIdentifier[];
+  traits: Record<string, unknown>;
+  traitSources: Record<string, unknown>;
+  demographics: ReturnType<typeof demographicsOf>;
+  computed: Record<string, unknown> & { recencyDays: number | null; rfm: RfmScores | null };
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ProfileSummary {
+  id: string;
+  traits: Record<string, unknown>;
+  demographics: ReturnType<typeof demographicsOf>;
+  computed: Record<string, unknown> & { recencyDays: number | null; rfm: RfmScores | null };
+}
+
+export interface Rectification {
+  /** New values; `null` removes a trait. */
+  traits: Record<string, unknown>;
+  reason?: string | undefined;
+}
+
+/** Submits messages through the ingest pipeline under the system's own source. */
+export type SystemSubmit = (workspaceId: string, messages: unknown[]) => Promise<void>;
+
+export interface ProfilesOptions {
+  db: Kysely<Database>;
+  codecFor(workspaceId: string): IdentifierCodec;
+  projector: Projector;
+  traits: TraitRegistry;
+  rfmCutoffs(workspaceId: string): Promise<RfmCutoffs>;
+  submit: SystemSubmit;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const DAY = 86_400_000;
+
+export function createProfiles(options: ProfilesOptions) {
+  const { db } = options;
+
+  /** The live person behind a person id or identifier reference, and the id asked for if merged. */
+  async function resolve(
+    workspaceId: string,
+    reference: string,
+  ): Promise<{ id: string; mergedFrom?: string }> {
+    if (UUID.test(reference)) {
+      const id = reference.toLowerCase();
+      const live = await db
+        .selectFrom("profiles")
+        .select("id")
+        .where("workspace_id", "=", workspaceId)
+        .where("id", "=", id)
+        .executeTakeFirst();
+      if (live !== undefined) return { id };
+      const survivor = await survivorOf(db, workspaceId, id);
+      if (survivor !== undefined) return { id: survivor, mergedFrom: id };
+      throw new ProfileError("profile_not_found", `no profile ${reference}`);
+    }
+    const identifier = options.codecFor(workspaceId).parseReference(reference);
+    if (identifier === undefined)
+      throw new ProfileError(
+        "invalid_identifier",
+        `${JSON.stringify(reference)} is neither a profile id nor an identifier such as email:anna@example.de, user:42, card:1234, anon:…`,
+      );
+    const person = await personOfKey(db, workspaceId, identifier.key);
+    if (person === undefined)
+      throw new ProfileError("profile_not_found", `no profile with ${identifier.kind} ${identifier.value}`);
+    return { id: person };
+  }
+
+  async function view(workspaceId: string, id: string, mergedFrom?: string): Promise<ProfileView> {
+    const row = await db
+      .selectFrom("profiles")
+      .select([
+        "id",
+        "traits",
+        "trait_sources",
+        "computed",
+        "created_at",
+        "updated_at",
+        "revenue",
+        "order_count",
+      ])
+      .select([
+        "last_order_at",
+        "first_seen",
+        "last_seen",
+        sql<string | null>`birth_date::text`.as("birth_date"),
+      ])
+      .where("workspace_id", "=", workspaceId)
+      .where("id", "=", id)
+      .executeTakeFirst();
+    if (row === undefined) throw new ProfileError("profile_not_found", `no profile ${id}`);
+    const summary = await summarise(workspaceId, row as unknown as ProfileRow);
+    return {
+      id,
+      ...(mergedFrom === undefined ? {} : { mergedFrom }),
+      identifiers: await identifiersOfPerson(db, workspaceId, id),
+      traits: summary.traits,
+      traitSources: row.trait_sources,
+      demographics: summary.demographics,
+      computed: summary.computed,
+      createdAt: row.created_at.toISOString(),
+      updatedAt: row.updated_at.toISOString(),
+    };
+  }
+
+  async function summarise(workspaceId: string, row: ProfileRow): Promise<ProfileSummary> {
+    const now = Date.now();
+    const { demographics: _stored, ...computed } = row.computed as Record<string, unknown>;
+    const birthDate = dateText(row.birth_date);
+    const lastOrderAt = row.last_order_at === null ? null : new Date(row.last_order_at).toISOString();
+    const cutoffs = await options.rfmCutoffs(workspaceId);
+    return {
+      id: row.id,
+      traits: row.traits,
+      demographics: demographicsOf(row.traits, birthDate, now),
+      computed: {
+        ...computed,
+        recencyDays: lastOrderAt === null ? null : Math.floor((now - Date.parse(lastOrderAt)) / DAY),
+        rfm: rfmScores(cutoffs, lastOrderAt, Number(row.order_count), Number(row.revenue)),
+      },
+    };
+  }
+
+  return {
+    resolve,
+
+    async get(workspaceId: string, reference: string): Promise<ProfileView> {
+      const { id, mergedFrom } = await resolve(workspaceId, reference);
+      return view(workspaceId, id, mergedFrom);
+    },
+
+    async list(
+      workspaceId: string,
+      query: ListQuery,
+    ): Promise<{ data: ProfileSummary[]; nextCursor: string | null }> {
+      const { rows, nextCursor } = await listProfileRows(db, workspaceId, query, Date.now());
+      const data: ProfileSummary[] = [];
+      for (const row of rows) data.push(await summarise(workspaceId, row));
+      return { data, nextCursor };
+    },
+
+    async timeline(
+      workspaceId: string,
+      reference: string,
+      options: { limit: number; cursor?: string | undefined; kind?: string | undefined },
+    ): Promise<{ id: string; entries: TimelineEntry[]; nextCursor: string | null }> {
+      const { id } = await resolve(workspaceId, reference);
+      const keys = (await keysOfPersons(db, workspaceId, [id])).get(id) ?? [];
+      return { id, ...(await timelineOf(db, workspaceId, keys, options)) };
+    },
+
+    async history(workspaceId: string, reference: string): Promise<IdentityHistory> {
+      const { id } = await resolve(workspaceId, reference);
+      return identityHistory(db, workspaceId, id);
+    },
+
+    /** Rectification (Art. 16): an identify event from the system, so provenance and timeline show it. */
+    async rectify(
+      workspaceId: string,
+      reference: string,
+      change: Rectification,
+      actor: string,
+    ): Promise<ProfileView> {
+      const { id } = await resolve(workspaceId, reference);
+      const identifiers = await identifiersOfPerson(db, workspaceId, id);
+      const anchor = identifiers.find((i) => i.kind === "user") ?? identifiers.find((i) => i.kind === "anon");
+      if (anchor === undefined)
+        throw new ProfileError(
+          "invalid_traits",
+          "this profile has no user or anonymous id to file a change under",
+        );
+      const set: Record<string, unknown> = {};
+      const unset: string[] = [];
+      for (const [name, value] of Object.entries(change.traits)) {
+        if (name.startsWith("$"))
+          throw new ProfileError("invalid_traits", `trait names cannot start with $ (${name})`);
+        if (value === null) unset.push(name);
+        else set[name] = value;
+      }
+      await options.submit(workspaceId, [
+        {
+          type: "identify",
+          messageId: `rectification-${randomUUID()}`,
+          ...(anchor.kind === "user" ? { userId: anchor.value } : { anonymousId: anchor.value }),
+          traits: unset.length === 0 ? set : { ...set, $unset: unset },
+          timestamp: new Date().toISOString(),
+          context: {
+            rectification: { actor, ...(change.reason === undefined ? {} : { reason: change.reason }) },
+          },
+        },
+      ]);
+      return view(workspaceId, id);
+    },
+
+    async unmerge(workspaceId: string, mergeId: string, actor: string) {
+      return db
+        .transaction()
+        .execute((trx) => unmergePersons(trx, workspaceId, mergeId, actor, options.projector));
+    },
+
+    computedTraits: {
+      list: (workspaceId: string) => options.traits.get(db, workspaceId),
+      /** Defines a trait and computes it for every existing profile (with `onProgress` per chunk). */
+      async define(
+        workspaceId: string,
+        definition: unknown,
+        onProgress?: (done: number, total: number) => void,
+      ): Promise<{ definition: CustomTraitDefinition; profiles: number }> {
+        const defined = await options.traits.define(db, workspaceId, definition);
+        const profiles = await recomputeAll(workspaceId, onProgress);
+        return { definition: defined, profiles };
+      },
+      async remove(workspaceId: string, name: string): Promise<void> {
+        await options.traits.remove(db, workspaceId, name);
+        await recomputeAll(workspaceId);
+      },
+    },
+
+    /** Re-derives profiles whose windowed traits changed with time alone (a day left a window). */
+    async refreshExpired(workspaceId: string, limit = 1000): Promise<number> {
+      const due = await db
+        .selectFrom("profiles")
+        .select("id")
+        .where("workspace_id", "=", workspaceId)
+        .where("valid_until", "<=", new Date())
+        .limit(limit)
+        .execute();
+      if (due.length === 0) return 0;
+      await db.transaction().execute((trx) =>
+        options.projector.refresh(
+          trx,
+          workspaceId,
+          due.map((r) => r.id),
+        ),
+      );
+      return due.length;
+    },
+  };
+
+  async function recomputeAll(
+    workspaceId: string,
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<number> {
+    const ids = (
+      await db.selectFrom("profiles").select("id").where("workspace_id", "=", workspaceId).execute()
+    ).map((r) => r.id);
+    const CHUNK = 500;
+    for (let i = 0; i < ids.length; i += CHUNK) {
+      await db
+        .transaction()
+        .execute((trx) => options.projector.recompute(trx, workspaceId, ids.slice(i, i + CHUNK)));
+      onProgress?.(Math.min(i + CHUNK, ids.length), ids.length);
+    }
+    return ids.length;
+  }
+}
+
+export type Profiles = ReturnType<typeof createProfiles>;
+
+function dateText(value: Date | string | null): string | null {
+  if (value === null) return null;
+  if (typeof value === "string") return value.slice(0, 10);
+  return value.toISOString().slice(0, 10);
+}

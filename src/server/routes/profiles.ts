@@ -1,0 +1,156 @@
+/**
+ * Profile API (admin keys): the 360° view by person id or any identifier, contact lists filtered
+ * on any trait or computed trait, rectification, the interaction timeline, identity history and
+ * unmerge, and user-defined computed traits.
+ */
+import type { FastifyInstance } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import type { Core } from "../../core.js";
+import { SORT_FIELDS } from "../../profiles/index.js";
+import { requireAdmin } from "../auth.js";
+
+const reference = z.object({
+  id: z
+    .string()
+    .min(1)
+    .max(600)
+    .describe("a profile id, or an identifier such as email:anna@example.de, user:42, card:1234, anon:…"),
+});
+const listQuery = z
+  .object({
+    sort: z
+      .string()
+      .max(40)
+      .optional()
+      .describe(`one of ${Object.keys(SORT_FIELDS).join(", ")}; prefix - for descending (default -lastSeen)`),
+    limit: z.coerce.number().int().min(1).max(500).default(50),
+    cursor: z.string().max(500).optional(),
+    q: z.string().max(200).optional().describe("contact search: part of a name or e-mail address"),
+  })
+  .catchall(z.union([z.string().max(1000), z.array(z.string().max(1000)).max(20)]))
+  .describe(
+    "filters: field=value or field[op]=value, op one of eq ne gt gte lt lte in contains exists; fields traits.<name>, computed.<name>, computed.custom.<name>, demographics.<name>",
+  );
+const timelineQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  cursor: z.string().max(500).optional(),
+  kind: z
+    .string()
+    .max(40)
+    .optional()
+    .describe("only entries of this kind: order, survey, complaint, consent, …"),
+});
+const rectification = z.strictObject({
+  traits: z.record(z.string().min(1).max(200), z.unknown()).describe("new values; null removes a trait"),
+  reason: z.string().max(1000).optional(),
+});
+
+export function profileRoutes(app: FastifyInstance, core: Core): void {
+  const typed = app.withTypeProvider<ZodTypeProvider>();
+  const { profiles } = core;
+
+  typed.get("/v1/profiles", { schema: { tags: ["profiles"], querystring: listQuery } }, async (request) => {
+    const principal = await requireAdmin(core.authenticator, request, "profiles.read");
+    const { sort, limit, cursor, q, ...filters } = request.query;
+    return profiles.list(principal.workspaceId, { sort, limit, cursor, q, filters });
+  });
+
+  typed.get("/v1/profiles/:id", { schema: { tags: ["profiles"], params: reference } }, async (request) => {
+    const principal = await requireAdmin(core.authenticator, request, "profiles.read");
+    return profiles.get(principal.workspaceId, request.params.id);
+  });
+
+  typed.patch(
+    "/v1/profiles/:id",
+    {
+      schema: {
+        tags: ["profiles"],
+        summary: "Rectify traits (Art. 16); recorded with who and why",
+        params: reference,
+        body: rectification,
+      },
+    },
+    async (request) => {
+      const principal = await requireAdmin(core.authenticator, request, "profiles.write");
+      return profiles.rectify(
+        principal.workspaceId,
+        request.params.id,
+        request.body,
+        `key:${principal.keyId}`,
+      );
+    },
+  );
+
+  typed.get(
+    "/v1/profiles/:id/timeline",
+    { schema: { tags: ["profiles"], params: reference, querystring: timelineQuery } },
+    async (request) => {
+      const principal = await requireAdmin(core.authenticator, request, "profiles.read");
+      return profiles.timeline(principal.workspaceId, request.params.id, request.query);
+    },
+  );
+
+  typed.get(
+    "/v1/profiles/:id/identity",
+    {
+      schema: {
+        tags: ["profiles"],
+        summary: "Merges into and out of this profile, and refused merges",
+        params: reference,
+      },
+    },
+    async (request) => {
+      const principal = await requireAdmin(core.authenticator, request, "profiles.read");
+      return profiles.history(principal.workspaceId, request.params.id);
+    },
+  );
+
+  typed.post(
+    "/v1/merges/:mergeId/unmerge",
+    {
+      schema: {
+        tags: ["profiles"],
+        summary: "Undo a merge: both persons come back with their own identifiers, events and traits",
+        params: z.object({ mergeId: z.string().max(20) }),
+      },
+    },
+    async (request) => {
+      const principal = await requireAdmin(core.authenticator, request, "profiles.write");
+      return profiles.unmerge(principal.workspaceId, request.params.mergeId, `key:${principal.keyId}`);
+    },
+  );
+
+  typed.get("/v1/computed-traits", { schema: { tags: ["profiles"] } }, async (request) => {
+    const principal = await requireAdmin(core.authenticator, request, "profiles.read");
+    return { computedTraits: await profiles.computedTraits.list(principal.workspaceId) };
+  });
+
+  typed.post(
+    "/v1/computed-traits",
+    {
+      schema: {
+        tags: ["profiles"],
+        summary:
+          "Define a computed trait (count, sum, avg, min, max, mostFrequent, first, last, unique) and compute it for every profile",
+        body: z.record(z.string(), z.unknown()),
+      },
+    },
+    async (request, reply) => {
+      const principal = await requireAdmin(core.authenticator, request, "traits.manage");
+      return reply
+        .status(201)
+        .send(await profiles.computedTraits.define(principal.workspaceId, request.body));
+    },
+  );
+
+  typed.delete(
+    "/v1/computed-traits/:name",
+    { schema: { tags: ["profiles"], params: z.object({ name: z.string().max(100) }) } },
+    async (request) => {
+      const principal = await requireAdmin(core.authenticator, request, "traits.manage");
+      await profiles.computedTraits.remove(principal.workspaceId, request.params.name);
+      return { removed: request.params.name };
+    },
+  );
+}
