@@ -65,9 +65,10 @@ export function createCore(database: OpenDatabase, options: CoreOptions = {}): C
   const rules = options.identityRules ?? DEFAULT_IDENTITY_RULES;
   const codecs = new Map<string, IdentifierCodec>();
   const codecFor = (workspaceId: string) => {
-    let codec = codecs.get(workspaceId);
-    if (codec === undefined)
-      codecs.set(workspaceId, (codec = new IdentifierCodec(rules, createBlindIndex(masterKey, workspaceId))));
+    const known = codecs.get(workspaceId);
+    if (known !== undefined) return known;
+    const codec = new IdentifierCodec(rules, createBlindIndex(masterKey, workspaceId));
+    codecs.set(workspaceId, codec);
     return codec;
   };
   const traitRegistry = createTraitRegistry();

@@ -25,6 +25,10 @@ export interface CliBackend {
   listProfiles(query: ListQuery): Promise<{ data: ProfileSummary[]; nextCursor: string | null }>;
   timeline(reference: string, limit: number): Promise<{ entries: TimelineEntry[] }>;
   identityHistory(reference: string): Promise<IdentityHistory>;
+  /** Replays the event log into a fresh identity graph and profiles (direct database access only). */
+  rebuildProfiles(
+    onProgress: (done: number, total: number) => void,
+  ): Promise<{ events: number; profiles: number }>;
   unmerge(mergeId: string): Promise<{ mergeId: string; restored: string; from: string; identifiers: number }>;
   close(): Promise<void>;
 }

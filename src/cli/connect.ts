@@ -51,6 +51,7 @@ function createLocalBackend(core: Core): CliBackend {
     listProfiles: (query) => core.profiles.list(ws, query),
     timeline: (reference, limit) => core.profiles.timeline(ws, reference, { limit }),
     identityHistory: (reference) => core.profiles.history(ws, reference),
+    rebuildProfiles: (onProgress) => core.profiles.rebuild(ws, onProgress),
     unmerge: (mergeId) => core.profiles.unmerge(ws, mergeId, `cli:${userInfo().username}`),
     close: () => core.close(),
   };

@@ -64,6 +64,9 @@ export function createRemoteBackend(baseUrl: string, token: string): CliBackend 
     timeline: (reference, limit) =>
       call("GET", `/v1/profiles/${encodeURIComponent(reference)}/timeline?limit=${limit}`),
     identityHistory: (reference) => call("GET", `/v1/profiles/${encodeURIComponent(reference)}/identity`),
+    rebuildProfiles: async () => {
+      throw new Error(`a server at ${baseUrl} owns the database: stop it, then rebuild`);
+    },
     unmerge: (mergeId) => call("POST", `/v1/merges/${encodeURIComponent(mergeId)}/unmerge`),
     close: async () => {},
   };

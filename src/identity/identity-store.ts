@@ -22,8 +22,8 @@ export async function loadSlice(db: Db, workspaceId: string, keys: readonly stri
     db,
   );
   for (const row of rows.rows) {
-    let keysOf = persons.get(row.person_id);
-    if (keysOf === undefined) persons.set(row.person_id, (keysOf = new Map()));
+    const keysOf = persons.get(row.person_id) ?? new Map<string, string>();
+    persons.set(row.person_id, keysOf);
     keysOf.set(row.key, row.kind);
   }
   if (persons.size > 0) {

@@ -48,7 +48,7 @@ export async function listProfileRows(
       `sort: use one of ${Object.keys(SORT_FIELDS).join(", ")} (prefix - for descending)`,
     );
   const limit = query.limit ?? 50;
-  let conditions;
+  let conditions: ReturnType<typeof filterCondition>[];
   try {
     conditions = parseFilters(query.filters, NO_FILTERS).map((f) => filterCondition(f, now));
   } catch (error) {

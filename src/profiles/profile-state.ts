@@ -75,18 +75,23 @@ export function applyEvent(state: ProfileState, event: FoldEvent, ctx: FoldConte
   if (event.ts < state.first) state.first = event.ts;
   if (event.ts > state.last) state.last = event.ts;
   applyTraits(state.traits, event);
-  for (const def of ctx.customTraits) applyCustomTrait(def, (state.custom[def.name] ??= {}), event);
+  for (const def of ctx.customTraits) {
+    const custom = state.custom[def.name] ?? {};
+    state.custom[def.name] = custom;
+    applyCustomTrait(def, custom, event);
+  }
   if (event.type !== "track") return;
   const p = event.properties;
   const stamp = [event.ts, event.id] as const;
   switch (event.event) {
     case "Order Completed":
-      return applyOrder(state, event, ctx.clock);
+      applyOrder(state, event, ctx.clock);
+      return;
     case "Order Cancelled":
     case "Order Refunded": {
       const id = text(p.order_id);
       if (id === undefined) return;
-      const entry = (state.orders[id] ??= {});
+      const entry = orderEntry(state, id);
       if (event.event === "Order Cancelled") entry.x = 1;
       else entry.r = round2((entry.r ?? 0) + (num(p.total) ?? 0));
       return;
@@ -131,7 +136,7 @@ function applyOrder(state: ProfileState, event: FoldEvent, clock: LocalClock): v
   const id = text(p.order_id) ?? event.messageId;
   const items = Array.isArray(p.products) ? p.products : [];
   const revenue = num(p.revenue) ?? num(p.total) ?? round2(items.reduce((s, item) => s + lineValue(item), 0));
-  const entry = (state.orders[id] ??= {});
+  const entry = orderEntry(state, id);
   if (entry.c !== undefined && !isLater([event.ts, event.id], [entry.c[0], entry.c[1]])) return;
   const repeated = entry.c !== undefined;
   entry.c = [event.ts, event.id, revenue];
@@ -156,6 +161,12 @@ function applyOrder(state: ProfileState, event: FoldEvent, clock: LocalClock): v
   const [weekday, hour] = clock.weekdayHour(event.ts);
   state.wd[weekday] = (state.wd[weekday] ?? 0) + 1;
   state.hr[hour] = (state.hr[hour] ?? 0) + 1;
+}
+
+function orderEntry(state: ProfileState, orderId: string): OrderEntry {
+  const entry = state.orders[orderId] ?? {};
+  state.orders[orderId] = entry;
+  return entry;
 }
 
 function lineValue(item: unknown): number {

@@ -20,6 +20,7 @@ import { type IdentityHistory, identityHistory, unmergePersons } from "./merge-h
 import { ProfileError } from "./profile-error.js";
 import { type ListQuery, listProfileRows, type ProfileRow } from "./profile-list.js";
 import type { Projector } from "./projector.js";
+import { rebuildProfiles } from "./rebuild.js";
 import { type RfmCutoffs, type RfmScores, rfmScores } from "./rfm.js";
 import { type TimelineEntry, timelineOf } from "./timeline.js";
 import type { TraitRegistry } from "./trait-registry.js";
@@ -247,6 +248,10 @@ export function createProfiles(options: ProfilesOptions) {
         await recomputeAll(workspaceId);
       },
     },
+
+    /** Forgets the identity graph and profiles and replays the whole event log (see rebuild.ts). */
+    rebuild: (workspaceId: string, onProgress?: (done: number, total: number) => void) =>
+      rebuildProfiles(db, options.projector, workspaceId, { onProgress }),
 
     /** Re-derives profiles whose windowed traits changed with time alone (a day left a window). */
     async refreshExpired(workspaceId: string, limit = 1000): Promise<number> {

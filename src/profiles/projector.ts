@@ -61,8 +61,8 @@ export function createProjector(options: ProjectorOptions): Projector {
     const states = new Map<string, ProfileState>();
     for (const event of await eventsOfKeys(trx, workspaceId, [...ownerOfKey.keys()])) {
       const person = ownerOfKey.get(event.key)!;
-      let state = states.get(person);
-      if (state === undefined) states.set(person, (state = emptyState()));
+      const state = states.get(person) ?? emptyState();
+      states.set(person, state);
       applyEvent(state, event, ctx);
     }
     const empty = personIds.filter((id) => !states.has(id));
@@ -128,8 +128,8 @@ export function createProjector(options: ProjectorOptions): Projector {
     };
     const states = await loadStates(trx, workspaceId, [...byPerson.keys()]);
     for (const [person, list] of byPerson) {
-      let state = states.get(person);
-      if (state === undefined) states.set(person, (state = emptyState()));
+      const state = states.get(person) ?? emptyState();
+      states.set(person, state);
       for (const event of list) applyEvent(state, event, ctx);
     }
     await deleteProfiles(trx, workspaceId, [...graph.removed]);

@@ -6,6 +6,7 @@ import { Command } from "commander";
 import type { ProfileView } from "../../profiles/index.js";
 import { connectCli } from "../connect.js";
 import { emit, stdoutOutput, table } from "../output.js";
+import { type Progress, startProgress } from "../progress.js";
 
 export function profileCommand(): Command {
   const profile = new Command("profile").description(
@@ -49,7 +50,8 @@ export function profileCommand(): Command {
       for (const clause of o.where ?? []) {
         const eq = clause.indexOf("=");
         if (eq <= 0) throw new Error(`--where ${clause}: use field=value or field[op]=value`);
-        (filters[clause.slice(0, eq)] ??= []).push(clause.slice(eq + 1));
+        const field = clause.slice(0, eq);
+        filters[field] = [...(filters[field] ?? []), clause.slice(eq + 1)];
       }
       const backend = await connectCli();
       try {
@@ -143,6 +145,34 @@ export function profileCommand(): Command {
           result,
           () =>
             `Merge ${result.mergeId} undone: profile ${result.restored} is back with ${result.identifiers} identifier(s), separate from ${result.from}.`,
+        );
+      } finally {
+        await backend.close();
+      }
+    });
+
+  profile
+    .command("rebuild")
+    .description(
+      "forget the identity graph and profiles and replay every stored event (after a bulk load or a rule change; unmerges are forgotten too)",
+    )
+    .option("--json", "print JSON")
+    .action(async (o: { json?: boolean }) => {
+      const backend = await connectCli();
+      let progress: Progress | undefined;
+      try {
+        const started = Date.now();
+        const result = await backend.rebuildProfiles((done, total) => {
+          progress ??= startProgress(total, "events", !o.json && process.stderr.isTTY === true);
+          progress.update(done);
+        });
+        progress?.stop();
+        const seconds = (Date.now() - started) / 1000;
+        emit(
+          stdoutOutput(Boolean(o.json)),
+          { ...result, seconds },
+          () =>
+            `Replayed ${result.events} events into ${result.profiles} profiles in ${seconds.toFixed(1)} s.`,
         );
       } finally {
         await backend.close();
