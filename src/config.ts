@@ -18,6 +18,8 @@ export interface Config {
   identityRules: IdentityRules;
   /** `KUNDENPROFIL_TIMEZONE` (IANA name, default Europe/Berlin): for "usual weekday and hour". */
   timeZone: string;
+  /** `KUNDENPROFIL_PROFILES=off` collects events without resolving identities (bulk loads, benchmarks). */
+  profiles: boolean;
 }
 
 export class ConfigError extends Error {
@@ -49,7 +51,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (error instanceof IdentityRulesError) throw new ConfigError(error.message);
     throw error;
   }
+  const profiles = (env.KUNDENPROFIL_PROFILES ?? "on").toLowerCase();
+  if (profiles !== "on" && profiles !== "off") throw new ConfigError("KUNDENPROFIL_PROFILES must be on or off");
   return {
+    profiles: profiles === "on",
     identityRules,
     timeZone,
     port,

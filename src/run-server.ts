@@ -20,6 +20,7 @@ export async function runServer(): Promise<void> {
     masterKey,
     identityRules: config.identityRules,
     timeZone: config.timeZone,
+    profiles: config.profiles,
   });
   const app = await buildApp(core, {
     logger: { level: config.logLevel },

@@ -24,6 +24,8 @@ export class IdentifierCodec {
   private readonly blocked: Set<string>;
   private readonly patterns: RegExp[];
   readonly rank: (kind: string) => number;
+  /** Recent blind-index keys: a customer's card or e-mail recurs in message after message. */
+  private readonly recent = new Map<string, string>();
 
   constructor(
     readonly rules: IdentityRules,
@@ -48,7 +50,15 @@ export class IdentifierCodec {
   }
 
   keyOf(kind: string, normalised: string): string {
-    return BLIND_KINDS.has(kind) ? this.blind(kind, normalised) : `${kind}:${normalised}`;
+    if (!BLIND_KINDS.has(kind)) return `${kind}:${normalised}`;
+    const plain = `${kind}:${normalised}`;
+    let key = this.recent.get(plain);
+    if (key === undefined) {
+      key = this.blind(kind, normalised);
+      if (this.recent.size >= 20_000) this.recent.clear();
+      this.recent.set(plain, key);
+    }
+    return key;
   }
 
   normalise(kind: string, raw: string): string | undefined {

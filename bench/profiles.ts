@@ -1,0 +1,269 @@
+/**
+ * bench:profiles — identity resolution and profiles at scale on PostgreSQL. Loads the demo shop's
+ * events for N customers (default 1,000,000, about 11 per customer) by COPY, replays them through
+ * the projector into identities and profiles (`profile rebuild`), then against the real server
+ * process measures:
+ *   - GET /v1/profiles/{identifier} latency, p50/p99, for user ids, e-mails, cards and anonymous ids;
+ *   - the first page of filtered contact lists;
+ *   - HTTP ingest of new customers' events with identity resolution and computed traits on, against
+ *     plain ingest (KUNDENPROFIL_PROFILES=off) in the same run, with the ratio.
+ *
+ *   npm run bench:profiles -- [--customers 1000000] [--ingest-events 200000] [--keep]
+ */
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import http from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import pg from "pg";
+import { from as copyFrom } from "pg-copy-streams";
+import { createKey } from "../src/access/index.js";
+import { createCore } from "../src/core.js";
+import { generateDemo } from "../src/demo/index.js";
+import { createBlindIndex, DEFAULT_IDENTITY_RULES, filingKey, IdentifierCodec, identifiersOf } from "../src/identity/index.js";
+import { type FilingKey, toEventRow } from "../src/ingest/event-row.js";
+import { parseMessage } from "../src/protocol/index.js";
+import { openDatabase } from "../src/storage/index.js";
+import { startServerProcess } from "../test/support/server-process.js";
+import { percentile, runLoad } from "./support/http-load.js";
+
+const { values: args } = parseArgs({
+  options: {
+    customers: { type: "string", default: "1000000" },
+    "ingest-events": { type: "string", default: "200000" },
+    concurrency: { type: "string", default: "64" },
+    keep: { type: "boolean", default: false },
+  },
+});
+const CUSTOMERS = Number(args.customers);
+const INGEST_EVENTS = Number(args["ingest-events"]);
+const CONCURRENCY = Number(args.concurrency);
+const PG_SERVER = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+const masterKey = randomBytes(32);
+const dbName = `kp_bench_profiles_${Date.now().toString(36)}`;
+const url = new URL(PG_SERVER);
+url.pathname = `/${dbName}`;
+const dataDir = mkdtempSync(join(tmpdir(), "kp-bench-profiles-"));
+const serverEnv = {
+  DATABASE_URL: url.toString(),
+  KUNDENPROFIL_DATA_DIR: dataDir,
+  KUNDENPROFIL_MASTER_KEY: masterKey.toString("base64"),
+};
+
+const log = (line: string) => console.log(line);
+const seconds = (since: number) => (performance.now() - since) / 1000;
+
+await admin(`create database ${dbName}`);
+try {
+  log(`bench:profiles — ${CUSTOMERS.toLocaleString("en")} demo customers on PostgreSQL (${dbName})`);
+  const loaded = await loadEvents();
+  const rebuilt = await rebuildProfiles();
+  const lookups = await measureLookups();
+  const ingest = await measureIngest();
+  log("\nsummary (JSON):");
+  log(JSON.stringify({ customers: CUSTOMERS, loaded, rebuilt, lookups, ingest }, null, 2));
+} finally {
+  if (!args.keep) await admin(`drop database if exists ${dbName} with (force)`);
+  rmSync(dataDir, { recursive: true, force: true });
+}
+
+/** COPY the demo shop's events, filed under the same keys ingest would file them. */
+async function loadEvents() {
+  const database = await openDatabase({ backend: "postgres", url: url.toString() });
+  await database.close();
+  const codec = new IdentifierCodec(DEFAULT_IDENTITY_RULES, createBlindIndex(masterKey, "default"));
+  const fileUnder: FilingKey = (row) =>
+    filingKey(codec, identifiersOf(codec, row).identifiers, `${row.source_id}/${row.message_id}`);
+  const client = new pg.Client({ connectionString: url.toString() });
+  await client.connect();
+  // Bulk-load practice: build the per-identifier index once after the load, not row by row.
+  await client.query("drop index events_identity");
+  const started = performance.now();
+  const stream = client.query(
+    copyFrom(
+      "copy events (workspace_id, source_id, message_id, type, event, user_id, anonymous_id, identity_key, ts, received_at, properties, context, traits, extra) from stdin",
+    ),
+  );
+  const done = new Promise<void>((resolve, reject) => {
+    stream.on("finish", resolve);
+    stream.on("error", reject);
+  });
+  const receivedAt = new Date();
+  const receivedIso = receivedAt.toISOString();
+  const ctx = { workspaceId: "default", sourceId: "demo", receivedAt };
+  let rows = 0;
+  let chunk: string[] = [];
+  const flush = async () => {
+    if (!stream.write(chunk.join(""))) await new Promise((resolve) => stream.once("drain", resolve));
+    chunk = [];
+  };
+  for (const message of generateDemo({ customers: CUSTOMERS })) {
+    const parsed = parseMessage(message);
+    if (!parsed.ok) continue;
+    const r = toEventRow(parsed.message, ctx, receivedIso, fileUnder);
+    chunk.push(
+      `${[r.workspace_id, r.source_id, r.message_id, r.type, r.event, r.user_id, r.anonymous_id, r.identity_key, r.ts, r.received_at, r.properties, r.context, r.traits, r.extra].map(copyField).join("\t")}\n`,
+    );
+    rows++;
+    if (chunk.length === 5_000) await flush();
+    if (rows % 1_000_000 === 0) log(`  loaded ${rows.toLocaleString("en")} events (${Math.round(rows / seconds(started)).toLocaleString("en")}/s)`);
+  }
+  await flush();
+  stream.end();
+  await done;
+  await client.query("create index events_identity on events (workspace_id, identity_key, ts)");
+  await client.query("vacuum analyze events");
+  await client.end();
+  const s = seconds(started);
+  log(`  COPY ${rows.toLocaleString("en")} events in ${s.toFixed(0)} s (${Math.round(rows / s).toLocaleString("en")}/s, generation included)`);
+  return { events: rows, seconds: +s.toFixed(1) };
+}
+
+/** Replays the event log through identity resolution and computed traits. */
+async function rebuildProfiles() {
+  const database = await openDatabase({ backend: "postgres", url: url.toString() });
+  const core = createCore(database, { masterKey });
+  const started = performance.now();
+  let lastLog = 0;
+  const result = await core.profiles.rebuild("default", (done, total) => {
+    if (done - lastLog >= 500_000 || done === total) {
+      lastLog = done;
+      log(`  projected ${done.toLocaleString("en")} / ${total.toLocaleString("en")} events (${Math.round(done / seconds(started)).toLocaleString("en")}/s)`);
+    }
+  });
+  const s = seconds(started);
+  const client = new pg.Client({ connectionString: url.toString() });
+  await client.connect();
+  await client.query("vacuum analyze profiles");
+  await client.query("vacuum analyze identities");
+  const merges = Number((await client.query("select count(*) from identity_merges")).rows[0].count);
+  const identities = Number((await client.query("select count(*) from identities")).rows[0].count);
+  await client.end();
+  await core.close();
+  log(
+    `  rebuild: ${result.events.toLocaleString("en")} events → ${result.profiles.toLocaleString("en")} profiles, ${identities.toLocaleString("en")} identifiers, ${merges} merges in ${s.toFixed(0)} s (${Math.round(result.events / s).toLocaleString("en")} events/s)`,
+  );
+  return { ...result, identities, merges, seconds: +s.toFixed(1), eventsPerSecond: Math.round(result.events / s) };
+}
+
+/** GET /v1/profiles/{identifier} one request at a time, and the first page of filtered lists. */
+async function measureLookups() {
+  const setup = await openDatabase({ backend: "postgres", url: url.toString() });
+  const { key } = await createKey(setup.db, "default", { type: "admin", role: "admin" });
+  const client = new pg.Client({ connectionString: url.toString() });
+  await client.connect();
+  const sample = await client.query<{ kind: string; value: string }>(
+    "select kind, value from identities tablesample system (1) where kind in ('user', 'email', 'card', 'anon') limit 4000",
+  );
+  await client.end();
+  await setup.close();
+  const references = sample.rows.map((r) => `${r.kind}:${r.value}`);
+  const server = await startServerProcess(serverEnv);
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  const get = (path: string) =>
+    new Promise<{ status: number; ms: number; body: string }>((resolve, reject) => {
+      const started = performance.now();
+      const request = http.get(new URL(path, server.url), { agent, headers: { authorization: `Bearer ${key}` } }, (response) => {
+        let body = "";
+        response.on("data", (c) => {
+          body += c;
+        });
+        response.on("end", () => resolve({ status: response.statusCode ?? 0, ms: performance.now() - started, body }));
+      });
+      request.on("error", reject);
+    });
+  try {
+    for (const reference of references.slice(0, 200)) await get(`/v1/profiles/${encodeURIComponent(reference)}`);
+    const latencies: number[] = [];
+    let failures = 0;
+    for (const reference of references) {
+      const r = await get(`/v1/profiles/${encodeURIComponent(reference)}`);
+      if (r.status !== 200) failures++;
+      latencies.push(r.ms);
+    }
+    const p50 = percentile(latencies, 50);
+    const p99 = percentile(latencies, 99);
+    log(`  GET /v1/profiles/{identifier}: ${latencies.length} lookups, p50 ${p50.toFixed(2)} ms, p99 ${p99.toFixed(2)} ms (target p99 ≤ 10 ms), ${failures} not 200`);
+    const lists: Record<string, { p50: number; max: number; rows: number }> = {};
+    for (const query of [
+      "demographics.city=Berlin&computed.orderCount[gte]=3&sort=-revenue",
+      "computed.favouriteCategory=Lebensmittel&computed.recencyDays[lte]=365&sort=-lastSeen",
+      "traits.gender=female&demographics.age[lt]=35&computed.averageOrderValue[gte]=40",
+      "computed.loyaltyPoints[gte]=500&sort=-revenue",
+      "computed.latestNps[lte]=6&computed.orderCount[gte]=1",
+    ]) {
+      const times: number[] = [];
+      let rows = 0;
+      for (let i = 0; i < 11; i++) {
+        const r = await get(`/v1/profiles?${query}&limit=50`);
+        if (r.status !== 200) throw new Error(`${query}: ${r.status} ${r.body}`);
+        rows = (JSON.parse(r.body) as { data: unknown[] }).data.length;
+        if (i > 0) times.push(r.ms);
+      }
+      lists[query] = { p50: +percentile(times, 50).toFixed(1), max: +Math.max(...times).toFixed(1), rows };
+      log(`  first page (${rows} rows) of ${query}: p50 ${percentile(times, 50).toFixed(1)} ms, max ${Math.max(...times).toFixed(1)} ms (target ≤ 100 ms)`);
+    }
+    return { lookups: latencies.length, failures, p50: +p50.toFixed(2), p99: +p99.toFixed(2), lists };
+  } finally {
+    agent.destroy();
+    await server.stop();
+  }
+}
+
+/** New customers' events over HTTP: plain ingest, then with identity resolution and profiles. */
+async function measureIngest() {
+  const setup = await openDatabase({ backend: "postgres", url: url.toString() });
+  const { key } = await createKey(setup.db, "default", { type: "write", source: "bench" });
+  await setup.close();
+  const headers = { authorization: `Basic ${Buffer.from(`${key}:`).toString("base64")}` };
+  const bodiesFor = (firstCustomer: number) => {
+    const bodies: Buffer[] = [];
+    let batch: unknown[] = [];
+    let count = 0;
+    for (const message of generateDemo({ customers: 1_000_000, firstCustomer, seed: 7 })) {
+      batch.push(message);
+      count++;
+      if (batch.length === 100) {
+        bodies.push(Buffer.from(JSON.stringify({ batch })));
+        batch = [];
+      }
+      if (count >= INGEST_EVENTS) break;
+    }
+    return bodies;
+  };
+  const figures: Record<string, { eventsPerSecond: number; p50: number; p99: number; failed: number }> = {};
+  for (const [mode, firstCustomer] of [["plain", CUSTOMERS + 100_000], ["profiles", CUSTOMERS + 200_000]] as const) {
+    const bodies = bodiesFor(firstCustomer);
+    const server = await startServerProcess({ ...serverEnv, KUNDENPROFIL_PROFILES: mode === "plain" ? "off" : "on" });
+    await runLoad({ url: server.url, path: "/v1/batch", headers, bodies: bodies.slice(0, 20), concurrency: 4 });
+    const load = await runLoad({ url: server.url, path: "/v1/batch", headers, bodies: bodies.slice(20), concurrency: CONCURRENCY });
+    await server.stop();
+    figures[mode] = {
+      eventsPerSecond: Math.round((load.acknowledged.length * 100) / load.seconds),
+      p50: +percentile(load.latenciesMs, 50).toFixed(1),
+      p99: +percentile(load.latenciesMs, 99).toFixed(1),
+      failed: load.failed,
+    };
+    log(`  HTTP ingest, ${mode === "plain" ? "plain (profiles off)" : "identity + computed traits"}: ${figures[mode]!.eventsPerSecond.toLocaleString("en")} events/s, p50 ${figures[mode]!.p50} ms, p99 ${figures[mode]!.p99} ms, failed ${load.failed}`);
+  }
+  const ratio = figures.profiles!.eventsPerSecond / figures.plain!.eventsPerSecond;
+  log(`  ratio identity+profiles / plain: ${ratio.toFixed(2)}`);
+  return { ...figures, ratio: +ratio.toFixed(2) };
+}
+
+function copyField(value: unknown): string {
+  if (value === undefined || value === null) return "\\N";
+  return String(typeof value === "object" ? JSON.stringify(value) : value)
+    .replace(/\\/g, "\\\\")
+    .replace(/\t/g, "\\t")
+    .replace(/\n/g, "\\n")
+    .replace(/\r/g, "\\r");
+}
+
+async function admin(statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: PG_SERVER });
+  await client.connect();
+  await client.query(statement);
+  await client.end();
+}
