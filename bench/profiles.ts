@@ -21,7 +21,13 @@ import { from as copyFrom } from "pg-copy-streams";
 import { createKey } from "../src/access/index.js";
 import { createCore } from "../src/core.js";
 import { generateDemo } from "../src/demo/index.js";
-import { createBlindIndex, DEFAULT_IDENTITY_RULES, filingKey, IdentifierCodec, identifiersOf } from "../src/identity/index.js";
+import {
+  createBlindIndex,
+  DEFAULT_IDENTITY_RULES,
+  filingKey,
+  IdentifierCodec,
+  identifiersOf,
+} from "../src/identity/index.js";
 import { type FilingKey, toEventRow } from "../src/ingest/event-row.js";
 import { parseMessage } from "../src/protocol/index.js";
 import { openDatabase } from "../src/storage/index.js";
@@ -107,7 +113,10 @@ async function loadEvents() {
     );
     rows++;
     if (chunk.length === 5_000) await flush();
-    if (rows % 1_000_000 === 0) log(`  loaded ${rows.toLocaleString("en")} events (${Math.round(rows / seconds(started)).toLocaleString("en")}/s)`);
+    if (rows % 1_000_000 === 0)
+      log(
+        `  loaded ${rows.toLocaleString("en")} events (${Math.round(rows / seconds(started)).toLocaleString("en")}/s)`,
+      );
   }
   await flush();
   stream.end();
@@ -116,7 +125,9 @@ async function loadEvents() {
   await client.query("vacuum analyze events");
   await client.end();
   const s = seconds(started);
-  log(`  COPY ${rows.toLocaleString("en")} events in ${s.toFixed(0)} s (${Math.round(rows / s).toLocaleString("en")}/s, generation included)`);
+  log(
+    `  COPY ${rows.toLocaleString("en")} events in ${s.toFixed(0)} s (${Math.round(rows / s).toLocaleString("en")}/s, generation included)`,
+  );
   return { events: rows, seconds: +s.toFixed(1) };
 }
 
@@ -129,7 +140,9 @@ async function rebuildProfiles() {
   const result = await core.profiles.rebuild("default", (done, total) => {
     if (done - lastLog >= 500_000 || done === total) {
       lastLog = done;
-      log(`  projected ${done.toLocaleString("en")} / ${total.toLocaleString("en")} events (${Math.round(done / seconds(started)).toLocaleString("en")}/s)`);
+      log(
+        `  projected ${done.toLocaleString("en")} / ${total.toLocaleString("en")} events (${Math.round(done / seconds(started)).toLocaleString("en")}/s)`,
+      );
     }
   });
   const s = seconds(started);
@@ -144,7 +157,13 @@ async function rebuildProfiles() {
   log(
     `  rebuild: ${result.events.toLocaleString("en")} events → ${result.profiles.toLocaleString("en")} profiles, ${identities.toLocaleString("en")} identifiers, ${merges} merges in ${s.toFixed(0)} s (${Math.round(result.events / s).toLocaleString("en")} events/s)`,
   );
-  return { ...result, identities, merges, seconds: +s.toFixed(1), eventsPerSecond: Math.round(result.events / s) };
+  return {
+    ...result,
+    identities,
+    merges,
+    seconds: +s.toFixed(1),
+    eventsPerSecond: Math.round(result.events / s),
+  };
 }
 
 /** GET /v1/profiles/{identifier} one request at a time, and the first page of filtered lists. */
@@ -164,17 +183,24 @@ async function measureLookups() {
   const get = (path: string) =>
     new Promise<{ status: number; ms: number; body: string }>((resolve, reject) => {
       const started = performance.now();
-      const request = http.get(new URL(path, server.url), { agent, headers: { authorization: `Bearer ${key}` } }, (response) => {
-        let body = "";
-        response.on("data", (c) => {
-          body += c;
-        });
-        response.on("end", () => resolve({ status: response.statusCode ?? 0, ms: performance.now() - started, body }));
-      });
+      const request = http.get(
+        new URL(path, server.url),
+        { agent, headers: { authorization: `Bearer ${key}` } },
+        (response) => {
+          let body = "";
+          response.on("data", (c) => {
+            body += c;
+          });
+          response.on("end", () =>
+            resolve({ status: response.statusCode ?? 0, ms: performance.now() - started, body }),
+          );
+        },
+      );
       request.on("error", reject);
     });
   try {
-    for (const reference of references.slice(0, 200)) await get(`/v1/profiles/${encodeURIComponent(reference)}`);
+    for (const reference of references.slice(0, 200))
+      await get(`/v1/profiles/${encodeURIComponent(reference)}`);
     const latencies: number[] = [];
     let failures = 0;
     for (const reference of references) {
@@ -184,7 +210,9 @@ async function measureLookups() {
     }
     const p50 = percentile(latencies, 50);
     const p99 = percentile(latencies, 99);
-    log(`  GET /v1/profiles/{identifier}: ${latencies.length} lookups, p50 ${p50.toFixed(2)} ms, p99 ${p99.toFixed(2)} ms (target p99 ≤ 10 ms), ${failures} not 200`);
+    log(
+      `  GET /v1/profiles/{identifier}: ${latencies.length} lookups, p50 ${p50.toFixed(2)} ms, p99 ${p99.toFixed(2)} ms (target p99 ≤ 10 ms), ${failures} not 200`,
+    );
     const lists: Record<string, { p50: number; max: number; rows: number }> = {};
     for (const query of [
       "demographics.city=Berlin&computed.orderCount[gte]=3&sort=-revenue",
@@ -202,7 +230,9 @@ async function measureLookups() {
         if (i > 0) times.push(r.ms);
       }
       lists[query] = { p50: +percentile(times, 50).toFixed(1), max: +Math.max(...times).toFixed(1), rows };
-      log(`  first page (${rows} rows) of ${query}: p50 ${percentile(times, 50).toFixed(1)} ms, max ${Math.max(...times).toFixed(1)} ms (target ≤ 100 ms)`);
+      log(
+        `  first page (${rows} rows) of ${query}: p50 ${percentile(times, 50).toFixed(1)} ms, max ${Math.max(...times).toFixed(1)} ms (target ≤ 100 ms)`,
+      );
     }
     return { lookups: latencies.length, failures, p50: +p50.toFixed(2), p99: +p99.toFixed(2), lists };
   } finally {
@@ -233,11 +263,29 @@ async function measureIngest() {
     return bodies;
   };
   const figures: Record<string, { eventsPerSecond: number; p50: number; p99: number; failed: number }> = {};
-  for (const [mode, firstCustomer] of [["plain", CUSTOMERS + 100_000], ["profiles", CUSTOMERS + 200_000]] as const) {
+  for (const [mode, firstCustomer] of [
+    ["plain", CUSTOMERS + 100_000],
+    ["profiles", CUSTOMERS + 200_000],
+  ] as const) {
     const bodies = bodiesFor(firstCustomer);
-    const server = await startServerProcess({ ...serverEnv, KUNDENPROFIL_PROFILES: mode === "plain" ? "off" : "on" });
-    await runLoad({ url: server.url, path: "/v1/batch", headers, bodies: bodies.slice(0, 20), concurrency: 4 });
-    const load = await runLoad({ url: server.url, path: "/v1/batch", headers, bodies: bodies.slice(20), concurrency: CONCURRENCY });
+    const server = await startServerProcess({
+      ...serverEnv,
+      KUNDENPROFIL_PROFILES: mode === "plain" ? "off" : "on",
+    });
+    await runLoad({
+      url: server.url,
+      path: "/v1/batch",
+      headers,
+      bodies: bodies.slice(0, 20),
+      concurrency: 4,
+    });
+    const load = await runLoad({
+      url: server.url,
+      path: "/v1/batch",
+      headers,
+      bodies: bodies.slice(20),
+      concurrency: CONCURRENCY,
+    });
     await server.stop();
     figures[mode] = {
       eventsPerSecond: Math.round((load.acknowledged.length * 100) / load.seconds),
@@ -245,7 +293,9 @@ async function measureIngest() {
       p99: +percentile(load.latenciesMs, 99).toFixed(1),
       failed: load.failed,
     };
-    log(`  HTTP ingest, ${mode === "plain" ? "plain (profiles off)" : "identity + computed traits"}: ${figures[mode]!.eventsPerSecond.toLocaleString("en")} events/s, p50 ${figures[mode]!.p50} ms, p99 ${figures[mode]!.p99} ms, failed ${load.failed}`);
+    log(
+      `  HTTP ingest, ${mode === "plain" ? "plain (profiles off)" : "identity + computed traits"}: ${figures[mode]!.eventsPerSecond.toLocaleString("en")} events/s, p50 ${figures[mode]!.p50} ms, p99 ${figures[mode]!.p99} ms, failed ${load.failed}`,
+    );
   }
   const ratio = figures.profiles!.eventsPerSecond / figures.plain!.eventsPerSecond;
   log(`  ratio identity+profiles / plain: ${ratio.toFixed(2)}`);

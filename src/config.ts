@@ -52,7 +52,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw error;
   }
   const profiles = (env.KUNDENPROFIL_PROFILES ?? "on").toLowerCase();
-  if (profiles !== "on" && profiles !== "off") throw new ConfigError("KUNDENPROFIL_PROFILES must be on or off");
+  if (profiles !== "on" && profiles !== "off")
+    throw new ConfigError("KUNDENPROFIL_PROFILES must be on or off");
   return {
     profiles: profiles === "on",
     identityRules,

@@ -23,7 +23,12 @@ export async function connectCli(env: NodeJS.ProcessEnv = process.env): Promise<
     }
   }
   const masterKey = loadMasterKey(config.dataDir, env);
-  const options = { masterKey, identityRules: config.identityRules, timeZone: config.timeZone, profiles: config.profiles };
+  const options = {
+    masterKey,
+    identityRules: config.identityRules,
+    timeZone: config.timeZone,
+    profiles: config.profiles,
+  };
   return createLocalBackend(createCore(await openDatabase(config.storage), options));
 }
 

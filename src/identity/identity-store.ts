@@ -61,10 +61,17 @@ export async function saveGraphChanges(db: Db, workspaceId: string, graph: Ident
       insert into identity_merges (workspace_id, winner, loser, loser_keys, reason, rule, event_id, message_id, at)
       values (${workspaceId}, ${merge.winner}, ${merge.loser}, ${JSON.stringify(merge.loserKeys)}::jsonb,
               ${merge.reason}, ${merge.rule}, ${merge.eventId}, ${merge.messageId}, ${merge.at})`.execute(db);
-    await sql`update merge_blocks set person_a = ${merge.winner}
-              where workspace_id = ${workspaceId} and person_a = ${merge.loser}`.execute(db);
-    await sql`update merge_blocks set person_b = ${merge.winner}
-              where workspace_id = ${workspaceId} and person_b = ${merge.loser}`.execute(db);
+    // The survivor inherits the absorbed person's unmerge blocks (pairs stored smaller id first).
+    await sql`
+      insert into merge_blocks (workspace_id, person_a, person_b, merge_id)
+      select ${workspaceId}, least(other, ${merge.winner}::uuid), greatest(other, ${merge.winner}::uuid), merge_id
+      from (select case when person_a = ${merge.loser}::uuid then person_b else person_a end as other, merge_id
+            from merge_blocks
+            where workspace_id = ${workspaceId} and (person_a = ${merge.loser}::uuid or person_b = ${merge.loser}::uuid)) s
+      where other <> ${merge.winner}::uuid
+      on conflict do nothing`.execute(db);
+    await sql`delete from merge_blocks where workspace_id = ${workspaceId}
+              and (person_a = ${merge.loser}::uuid or person_b = ${merge.loser}::uuid)`.execute(db);
   }
   if (graph.conflicts.length > 0) {
     await sql`

@@ -80,7 +80,7 @@ describe.each(BACKENDS)("identity and profile invariants on $name", (backend) =>
         }
         await checkInvariants(core, ns);
       }),
-      { numRuns: 40 },
+      { numRuns: Number(process.env.PROPERTY_RUNS ?? 40) },
     );
     // The generated sequences did exercise merges and unmerges, not just independent persons.
     const merges = await database.db.selectFrom("identity_merges").select(["id", "unmerged_at"]).execute();
