@@ -120,6 +120,13 @@ function channelOf(row: Row): string {
   const declared = row.properties.channel;
   if (typeof declared === "string") return declared;
   if (typeof row.properties.store_id === "string" || typeof row.context.store_id === "string") return "store";
+  const campaign = row.context.campaign;
+  if (
+    campaign !== null &&
+    typeof campaign === "object" &&
+    typeof (campaign as Record<string, unknown>).medium === "string"
+  )
+    return (campaign as Record<string, string>).medium as string;
   switch (row.extra.channel) {
     case "browser":
       return "web";

@@ -106,10 +106,17 @@ describe.each(BACKENDS)("scenario 2 — omnichannel identity on $name", (backend
       latestSatisfaction: 4,
       satisfactionByProductLine: { Bekleidung: 4 },
     });
-    const kinds = (await h.get(`/v1/profiles/${webPerson}/timeline`))
-      .json()
-      .entries.map((e: { kind: string }) => e.kind);
-    expect(kinds).toEqual(["survey", "identify", "order", "identify", "event", "visit"]);
+    const entries = (await h.get(`/v1/profiles/${webPerson}/timeline`)).json().entries;
+    expect(entries.map((e: { kind: string }) => e.kind)).toEqual([
+      "survey",
+      "identify",
+      "order",
+      "identify",
+      "event",
+      "visit",
+    ]);
+    expect(entries[0].channel).toBe("email");
+    expect(entries[2].channel).toBe("store");
     const history = (await h.get(`/v1/profiles/${webPerson}/identity`)).json();
     expect(history.merges).toHaveLength(1);
     expect(history.merges[0]).toMatchObject({
