@@ -4,7 +4,10 @@
  * afterwards (zero lost), and in the same run the raw COPY rate of the same rows into the same
  * table, this machine's physical limit, with the ratio.
  *
- *   npm run bench:ingest -- [--events 300000] [--concurrency 16] [--backend postgres|pglite|both]
+ *   npm run bench:ingest -- [--events 300000] [--concurrency 16] [--backend postgres|pglite|both] [--profiles on|off]
+ *
+ * `--profiles off` measures collection alone (the Foundation's figure); `on` (the server's default)
+ * adds identity resolution and computed traits to every commit.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -25,6 +28,7 @@ const { values: args } = parseArgs({
     concurrency: { type: "string", default: "16" },
     backend: { type: "string", default: "both" },
     "batch-size": { type: "string", default: "100" },
+    profiles: { type: "string", default: "on" },
   },
 });
 const EVENTS = Number(args.events);
@@ -53,8 +57,12 @@ async function benchBackend(backend: "postgres" | "pglite"): Promise<Figures> {
   if (backend === "postgres") await adminQuery(`create database ${dbName}`);
   const env: Record<string, string> =
     backend === "postgres"
-      ? { DATABASE_URL: url.toString(), KUNDENPROFIL_DATA_DIR: dataDir }
-      : { KUNDENPROFIL_DATA_DIR: dataDir };
+      ? {
+          DATABASE_URL: url.toString(),
+          KUNDENPROFIL_DATA_DIR: dataDir,
+          KUNDENPROFIL_PROFILES: String(args.profiles),
+        }
+      : { KUNDENPROFIL_DATA_DIR: dataDir, KUNDENPROFIL_PROFILES: String(args.profiles) };
   try {
     // Keys are made before the server starts (PGlite allows one owner at a time).
     const setup = await openDatabase(
@@ -137,7 +145,9 @@ async function adminQuery(statement: string): Promise<void> {
 
 const backends =
   args.backend === "both" ? (["postgres", "pglite"] as const) : [args.backend as "postgres" | "pglite"];
-console.log(`bench:ingest — ${EVENTS} events, ${BATCH} per request, ${CONCURRENCY} concurrent clients`);
+console.log(
+  `bench:ingest — ${EVENTS} events, ${BATCH} per request, ${CONCURRENCY} concurrent clients, profiles ${args.profiles}`,
+);
 for (const backend of backends) {
   const f = await benchBackend(backend);
   const lost = f.acknowledged - f.rowsCounted;
