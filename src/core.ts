@@ -106,13 +106,11 @@ export function createCore(database: OpenDatabase, options: CoreOptions = {}): C
   });
   const stats = createIngestStats(database.db);
   const authenticator = createAuthenticator(database.db);
-  const filingCodecs = codecFor;
-  const fileUnder: FilingKey = (row) =>
-    filingKey(
-      filingCodecs(row.workspace_id),
-      identifiersOf(filingCodecs(row.workspace_id), row).identifiers,
-      `${row.source_id}/${row.message_id}`,
-    );
+  // Each event is filed under its strongest identifier (see identity/identifiers.ts).
+  const fileUnder: FilingKey = (row) => {
+    const codec = codecFor(row.workspace_id);
+    return filingKey(codec, identifiersOf(codec, row).identifiers, `${row.source_id}/${row.message_id}`);
+  };
   const ingestor = createIngestor(writer, stats, fileUnder);
   const profiles = createProfiles({
     db: database.db,

@@ -24,19 +24,30 @@ export interface RfmScores {
 const TTL_MS = 5 * 60_000;
 
 export function createRfmCache(db: Kysely<Database>) {
-  const cache = new Map<string, { at: number; cutoffs: RfmCutoffs }>();
-  return async function cutoffs(workspaceId: string): Promise<RfmCutoffs> {
-    const hit = cache.get(workspaceId);
-    if (hit !== undefined && Date.now() - hit.at < TTL_MS) return hit.cutoffs;
+  const cache = new Map<string, { at: number; cutoffs: RfmCutoffs; refreshing?: Promise<RfmCutoffs> }>();
+  const compute = async (workspaceId: string): Promise<RfmCutoffs> => {
     const { rows } = await sql<{ r: unknown; f: unknown; m: unknown }>`
       select percentile_cont(array[0.2, 0.4, 0.6, 0.8]) within group (order by extract(epoch from last_order_at)) as r,
              percentile_cont(array[0.2, 0.4, 0.6, 0.8]) within group (order by order_count) as f,
              percentile_cont(array[0.2, 0.4, 0.6, 0.8]) within group (order by revenue) as m
       from profiles where workspace_id = ${workspaceId} and order_count > 0`.execute(db);
     const row = rows[0];
-    const result = { recency: numbers(row?.r), frequency: numbers(row?.f), monetary: numbers(row?.m) };
-    cache.set(workspaceId, { at: Date.now(), cutoffs: result });
-    return result;
+    const cutoffs = { recency: numbers(row?.r), frequency: numbers(row?.f), monetary: numbers(row?.m) };
+    cache.set(workspaceId, { at: Date.now(), cutoffs });
+    return cutoffs;
+  };
+  // Stale-while-revalidate: over a million profiles the percentiles take a while, and no profile
+  // read should wait for them once a first set exists.
+  return async function cutoffs(workspaceId: string): Promise<RfmCutoffs> {
+    const hit = cache.get(workspaceId);
+    if (hit === undefined) return compute(workspaceId);
+    if (Date.now() - hit.at >= TTL_MS && hit.refreshing === undefined) {
+      hit.refreshing = compute(workspaceId).catch(() => {
+        hit.refreshing = undefined;
+        return hit.cutoffs;
+      });
+    }
+    return hit.cutoffs;
   };
 }
 
