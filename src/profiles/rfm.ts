@@ -24,7 +24,10 @@ export interface RfmScores {
 const TTL_MS = 5 * 60_000;
 
 export function createRfmCache(db: Kysely<Database>) {
-  const cache = new Map<string, { at: number; cutoffs: RfmCutoffs; refreshing?: Promise<RfmCutoffs> }>();
+  const cache = new Map<
+    string,
+    { at: number; cutoffs: RfmCutoffs; refreshing?: Promise<RfmCutoffs> | undefined }
+  >();
   const compute = async (workspaceId: string): Promise<RfmCutoffs> => {
     const { rows } = await sql<{ r: unknown; f: unknown; m: unknown }>`
       select percentile_cont(array[0.2, 0.4, 0.6, 0.8]) within group (order by extract(epoch from last_order_at)) as r,
