@@ -5,6 +5,7 @@
  * path element is checked, so a filter can fail only with a 400 naming the parameter.
  */
 import { type RawBuilder, sql } from "kysely";
+import type { RfmCutoffs } from "./rfm.js";
 
 export const FILTER_OPERATORS = ["eq", "ne", "gt", "gte", "lt", "lte", "in", "contains", "exists"] as const;
 export type FilterOperator = (typeof FILTER_OPERATORS)[number];
@@ -71,6 +72,13 @@ export const SORT_FIELDS: Record<
   eventCount: "event_count",
 };
 
+/** RFM scores are scored at read time, so a score filter becomes a range on the raw value. */
+const RFM_FIELDS: Record<string, { key: keyof RfmCutoffs; value: RawBuilder<unknown> }> = {
+  "computed.rfm.recency": { key: "recency", value: sql`extract(epoch from p.last_order_at)` },
+  "computed.rfm.frequency": { key: "frequency", value: sql`p.order_count` },
+  "computed.rfm.monetary": { key: "monetary", value: sql`p.revenue` },
+};
+
 const PATH_PART = /^[\p{L}\p{N}_$ -]{1,100}$/u;
 
 /** Parses `field` / `field[op]` query parameters; other parameters are the caller's. */
@@ -92,8 +100,10 @@ export function parseFilters(query: Record<string, unknown>, reserved: ReadonlyS
 }
 
 /** The SQL condition for one filter over `profiles p`. */
-export function filterCondition(filter: ProfileFilter, now: number): RawBuilder<unknown> {
+export function filterCondition(filter: ProfileFilter, now: number, rfm?: RfmCutoffs): RawBuilder<unknown> {
   const name = `${filter.field}${filter.op === "eq" ? "" : `[${filter.op}]`}`;
+  const dimension = RFM_FIELDS[filter.field];
+  if (dimension !== undefined) return rfmCondition(name, filter, dimension, rfm);
   const column = COLUMNS[filter.field];
   if (column !== undefined)
     return compare(name, { column: sql.ref(`p.${column.column}`) }, column.type, filter);
@@ -261,4 +271,37 @@ function invert(op: FilterOperator): FilterOperator {
     lte: "gte",
   };
   return flipped[op] ?? op;
+}
+
+/** score = 1 + the number of quintile cut-offs the value exceeds; buyers only. */
+function rfmCondition(
+  name: string,
+  filter: ProfileFilter,
+  dimension: { key: keyof RfmCutoffs; value: RawBuilder<unknown> },
+  rfm: RfmCutoffs | undefined,
+): RawBuilder<unknown> {
+  const score = number(name, filter.value);
+  if (!Number.isInteger(score) || score < 1 || score > 5)
+    throw new FilterError(name, "RFM scores are whole numbers 1–5");
+  const cuts = rfm?.[dimension.key] ?? [];
+  if (cuts.length !== 4) return sql`false`;
+  const atLeast = (k: number) =>
+    k <= 1 ? sql`true` : sql`${dimension.value} > ${cuts[k - 2]!}::double precision`;
+  const atMost = (k: number) =>
+    k >= 5 ? sql`true` : sql`${dimension.value} <= ${cuts[k - 1]!}::double precision`;
+  const buyer = sql`p.order_count > 0`;
+  switch (filter.op) {
+    case "eq":
+      return sql`(${buyer} and ${atLeast(score)} and ${atMost(score)})`;
+    case "gte":
+      return sql`(${buyer} and ${atLeast(score)})`;
+    case "gt":
+      return score >= 5 ? sql`false` : sql`(${buyer} and ${atLeast(score + 1)})`;
+    case "lte":
+      return sql`(${buyer} and ${atMost(score)})`;
+    case "lt":
+      return score <= 1 ? sql`false` : sql`(${buyer} and ${atMost(score - 1)})`;
+    default:
+      throw new FilterError(name, "RFM scores take eq, gt, gte, lt or lte");
+  }
 }

@@ -7,6 +7,7 @@ import { type Kysely, sql } from "kysely";
 import type { Database } from "../storage/index.js";
 import { ProfileError } from "./profile-error.js";
 import { FilterError, filterCondition, parseFilters, SORT_FIELDS } from "./profile-filter.js";
+import type { RfmCutoffs } from "./rfm.js";
 
 export interface ListQuery {
   /** Sort field, `-` for descending: `-lastSeen` (default), `revenue`, `-orderCount`, … */
@@ -38,6 +39,7 @@ export async function listProfileRows(
   workspaceId: string,
   query: ListQuery,
   now: number,
+  rfm?: RfmCutoffs,
 ): Promise<{ rows: ProfileRow[]; nextCursor: string | null }> {
   const descending = (query.sort ?? "-lastSeen").startsWith("-");
   const sortName = (query.sort ?? "-lastSeen").replace(/^[-+]/, "");
@@ -50,7 +52,7 @@ export async function listProfileRows(
   const limit = query.limit ?? 50;
   let conditions: ReturnType<typeof filterCondition>[];
   try {
-    conditions = parseFilters(query.filters, NO_FILTERS).map((f) => filterCondition(f, now));
+    conditions = parseFilters(query.filters, NO_FILTERS).map((f) => filterCondition(f, now, rfm));
   } catch (error) {
     if (error instanceof FilterError) throw new ProfileError("invalid_filter", error.message);
     throw error;

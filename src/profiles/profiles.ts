@@ -166,7 +166,13 @@ export function createProfiles(options: ProfilesOptions) {
       workspaceId: string,
       query: ListQuery,
     ): Promise<{ data: ProfileSummary[]; nextCursor: string | null }> {
-      const { rows, nextCursor } = await listProfileRows(db, workspaceId, query, Date.now());
+      const { rows, nextCursor } = await listProfileRows(
+        db,
+        workspaceId,
+        query,
+        Date.now(),
+        await options.rfmCutoffs(workspaceId),
+      );
       const data: ProfileSummary[] = [];
       for (const row of rows) data.push(await summarise(workspaceId, row));
       return { data, nextCursor };

@@ -96,6 +96,28 @@ describe.each(BACKENDS)("profile API on $name", (backend) => {
     expect(inList.data).toHaveLength(2);
   });
 
+  it("filters on RFM scores exactly as the profiles show them", async () => {
+    const all = (await h.get("/v1/profiles?limit=100")).json().data as Array<{
+      id: string;
+      computed: { rfm: { recency: number; monetary: number } | null };
+    }>;
+    for (const [query, keep] of [
+      ["computed.rfm.monetary[gte]=4", (r: { monetary: number }) => r.monetary >= 4],
+      ["computed.rfm.recency=5", (r: { recency: number }) => r.recency === 5],
+      ["computed.rfm.monetary[lt]=3", (r: { monetary: number }) => r.monetary < 3],
+    ] as const) {
+      const expected = all
+        .filter((p) => p.computed.rfm !== null && keep(p.computed.rfm as never))
+        .map((p) => p.id);
+      const got = (await h.get(`/v1/profiles?${query}&limit=100`))
+        .json()
+        .data.map((p: { id: string }) => p.id);
+      expect(got.sort(), query).toEqual(expected.sort());
+      expect(expected.length, query).toBeGreaterThan(0);
+    }
+    expect((await h.get("/v1/profiles?computed.rfm.monetary=7")).json().code).toBe("invalid_filter");
+  });
+
   it("pages through a sorted list with a cursor, each profile exactly once", async () => {
     const seen: string[] = [];
     let revenues: number[] = [];
