@@ -14,6 +14,14 @@ export interface FoldEvent {
   readonly extra: Record<string, unknown>;
 }
 
+/** A stored event as the projector needs it: the fold's slice plus what identity resolution reads. */
+export interface ProjectedEvent extends FoldEvent {
+  readonly workspaceId: string;
+  readonly identityKey: string;
+  readonly userId: string | null;
+  readonly anonymousId: string | null;
+}
+
 /** A (time, id) stamp; later stamps win for "latest" values, earlier ones for "first" values. */
 export type Stamp = readonly [ts: number, id: number];
 

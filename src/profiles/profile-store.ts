@@ -3,7 +3,6 @@ import { type Kysely, sql, type Transaction } from "kysely";
 import type { Database } from "../storage/index.js";
 import { demographicsOf, deriveProfile } from "./computed-traits.js";
 import type { CustomTraitDefinition } from "./custom-traits.js";
-import type { FoldEvent } from "./fold-event.js";
 import type { ProfileState } from "./profile-state.js";
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -78,44 +77,4 @@ export async function deleteProfiles(db: Db, workspaceId: string, ids: readonly 
   await sql`delete from profiles where workspace_id = ${workspaceId} and id = any(${ids as string[]}::uuid[])`.execute(
     db,
   );
-}
-
-interface EventRecord {
-  id: number;
-  ts: Date;
-  type: string;
-  event: string | null;
-  source_id: string;
-  message_id: string;
-  identity_key: string;
-  properties: Record<string, unknown>;
-  traits: Record<string, unknown>;
-  context: Record<string, unknown>;
-  extra: Record<string, unknown>;
-}
-
-/** The events filed under any of `keys`, in log order. */
-export async function eventsOfKeys(
-  db: Db,
-  workspaceId: string,
-  keys: readonly string[],
-): Promise<Array<FoldEvent & { key: string }>> {
-  if (keys.length === 0) return [];
-  const rows = await sql<EventRecord>`
-    select id, ts, type, event, source_id, message_id, identity_key, properties, traits, context, extra
-    from events where workspace_id = ${workspaceId} and identity_key = any(${keys as string[]}::text[])
-    order by id`.execute(db);
-  return rows.rows.map((r) => ({
-    id: Number(r.id),
-    ts: r.ts.getTime(),
-    type: r.type,
-    event: r.event,
-    sourceId: r.source_id,
-    messageId: r.message_id,
-    properties: r.properties,
-    traits: r.traits,
-    context: r.context,
-    extra: r.extra,
-    key: r.identity_key,
-  }));
 }

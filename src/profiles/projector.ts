@@ -17,18 +17,11 @@ import {
 } from "../identity/index.js";
 import type { Database } from "../storage/index.js";
 import type { CustomTraitDefinition } from "./custom-traits.js";
-import type { FoldEvent } from "./fold-event.js";
+import type { ProjectedEvent } from "./fold-event.js";
 import type { LocalClock } from "./local-time.js";
 import { applyEvent, emptyState, type FoldContext, type ProfileState } from "./profile-state.js";
-import { deleteProfiles, eventsOfKeys, loadStates, saveStates } from "./profile-store.js";
-
-/** A stored event as the projector needs it. */
-export interface ProjectedEvent extends FoldEvent {
-  readonly workspaceId: string;
-  readonly identityKey: string;
-  readonly userId: string | null;
-  readonly anonymousId: string | null;
-}
+import { deleteProfiles, loadStates, saveStates } from "./profile-store.js";
+import { readEvents } from "./stored-events.js";
 
 export interface ProjectorOptions {
   codecFor(workspaceId: string): IdentifierCodec;
@@ -36,6 +29,8 @@ export interface ProjectorOptions {
   /** The workspace's user-defined computed traits (cached by the caller). */
   customTraits(trx: Transaction<Database>, workspaceId: string): Promise<readonly CustomTraitDefinition[]>;
 }
+
+export type { ProjectedEvent };
 
 export interface Projector {
   project(trx: Transaction<Database>, events: readonly ProjectedEvent[]): Promise<void>;
@@ -59,8 +54,8 @@ export function createProjector(options: ProjectorOptions): Projector {
     const ownerOfKey = new Map<string, string>();
     for (const [person, list] of keys) for (const key of list) ownerOfKey.set(key, person);
     const states = new Map<string, ProfileState>();
-    for (const event of await eventsOfKeys(trx, workspaceId, [...ownerOfKey.keys()])) {
-      const person = ownerOfKey.get(event.key)!;
+    for (const event of await readEvents(trx, workspaceId, { keys: [...ownerOfKey.keys()] })) {
+      const person = ownerOfKey.get(event.identityKey)!;
       const state = states.get(person) ?? emptyState();
       states.set(person, state);
       applyEvent(state, event, ctx);

@@ -6,25 +6,8 @@
  */
 import { type Kysely, sql } from "kysely";
 import type { Database } from "../storage/index.js";
-import type { ProjectedEvent, Projector } from "./projector.js";
-import { lockProfiles } from "./projector.js";
-
-interface Row {
-  id: string | number;
-  workspace_id: string;
-  source_id: string;
-  message_id: string;
-  type: string;
-  event: string | null;
-  user_id: string | null;
-  anonymous_id: string | null;
-  identity_key: string;
-  ts: Date;
-  properties: Record<string, unknown>;
-  traits: Record<string, unknown>;
-  context: Record<string, unknown>;
-  extra: Record<string, unknown>;
-}
+import { lockProfiles, type Projector } from "./projector.js";
+import { readEvents } from "./stored-events.js";
 
 export async function rebuildProfiles(
   db: Kysely<Database>,
@@ -50,32 +33,11 @@ export async function rebuildProfiles(
   let after = 0;
   let done = 0;
   for (;;) {
-    const { rows } = await sql<Row>`
-      select id, workspace_id, source_id, message_id, type, event, user_id, anonymous_id, identity_key, ts,
-             properties, traits, context, extra
-      from events where workspace_id = ${workspaceId} and id > ${after} order by id limit ${chunk}`.execute(
-      db,
-    );
-    if (rows.length === 0) break;
-    const events: ProjectedEvent[] = rows.map((r) => ({
-      id: Number(r.id),
-      ts: r.ts.getTime(),
-      type: r.type,
-      event: r.event,
-      sourceId: r.source_id,
-      messageId: r.message_id,
-      properties: r.properties,
-      traits: r.traits,
-      context: r.context,
-      extra: r.extra,
-      workspaceId: r.workspace_id,
-      identityKey: r.identity_key,
-      userId: r.user_id,
-      anonymousId: r.anonymous_id,
-    }));
+    const events = await readEvents(db, workspaceId, { after, limit: chunk });
+    if (events.length === 0) break;
     await db.transaction().execute((trx) => projector.project(trx, events));
-    after = Number(rows.at(-1)!.id);
-    done += rows.length;
+    after = events.at(-1)!.id;
+    done += events.length;
     options.onProgress?.(done, total);
   }
   const { rows: profiles } = await sql<{ n: number }>`
