@@ -2,7 +2,7 @@
  * Identifiers: what in a message says who it is about, normalised so that one person's
  * "Anna@Example.de " and "anna@example.de" are the same key. Contact kinds (e-mail, phone, card)
  * are keyed by the blind index; user ids, anonymous ids and device ids are pseudonyms and are
- * keyed by their value, which is also how events refer to their person (`events.identity_key`).
+ * keyed by their value. An event refers to its person through its strongest key (`filingKey`).
  */
 import { type CountryCode, parsePhoneNumberFromString } from "libphonenumber-js";
 import type { BlindIndex } from "./blind-index.js";

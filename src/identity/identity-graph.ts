@@ -1,6 +1,6 @@
 /**
  * Identity resolution over the part of the graph one commit touches. Each event is anchored by
- * its filing key (userId, else anonymousId); its other identifiers link to the anchor's person,
+ * its filing key (its strongest identifier); its other identifiers link to the anchor's person,
  * or merge that identifier's person into it, as far as the rules allow. What the rules refuse is
  * recorded as a conflict instead. Pure: the store loads the slice and writes back the changes.
  */

@@ -45,7 +45,7 @@ export interface EventsTable {
   event: string | null;
   user_id: string | null;
   anonymous_id: string | null;
-  /** `user:<userId>`, else `anon:<anonymousId>`: the identifier that ties the event to a person. */
+  /** The event's strongest identifier (`user:42`, `card#<hmac>`, `anon:…`): what ties it to a person. */
   identity_key: string;
   ts: Date;
   received_at: Date;

@@ -1,7 +1,8 @@
 /**
- * Identity graph and profiles. Events keep the identifier they were sent under (`identity_key`:
- * `user:…` or `anon:…`); `identities` maps every identifier to one person, so a merge or unmerge
- * moves identifiers and never rewrites events. `profiles` holds one row per live person: traits
+ * Identity graph and profiles. Events keep the identifier they are filed under (`identity_key`:
+ * their strongest identifier; rows from before get their userId, else anonymousId). `identities`
+ * maps every identifier to one person, so a merge or unmerge moves identifiers and never rewrites
+ * events. `profiles` holds one row per live person: traits
  * with provenance, the fold state of the computed traits, and the typed columns lists sort on.
  */
 import { type Kysely, sql } from "kysely";
