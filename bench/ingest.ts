@@ -14,13 +14,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { PGlite } from "@electric-sql/pglite";
-import pg from "pg";
 import { createKey } from "../src/access/index.js";
 import { openDatabase } from "../src/storage/index.js";
 import { startServerProcess } from "../test/support/server-process.js";
 import { benchEvent } from "./support/bench-events.js";
 import { copyRowsPGlite, copyRowsPostgres } from "./support/copy-rows.js";
 import { percentile, runLoad } from "./support/http-load.js";
+import { adminQuery, PG_SERVER } from "./support/pg-admin.js";
 
 const { values: args } = parseArgs({
   options: {
@@ -34,7 +34,6 @@ const { values: args } = parseArgs({
 const EVENTS = Number(args.events);
 const CONCURRENCY = Number(args.concurrency);
 const BATCH = Number(args["batch-size"]);
-const PG_SERVER = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 
 interface Figures {
   backend: string;
@@ -134,13 +133,6 @@ async function benchBackend(backend: "postgres" | "pglite"): Promise<Figures> {
     if (backend === "postgres") await adminQuery(`drop database if exists ${dbName} with (force)`);
     rmSync(dataDir, { recursive: true, force: true });
   }
-}
-
-async function adminQuery(statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: PG_SERVER });
-  await client.connect();
-  await client.query(statement);
-  await client.end();
 }
 
 const backends =

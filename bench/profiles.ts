@@ -32,7 +32,9 @@ import { type FilingKey, toEventRow } from "../src/ingest/event-row.js";
 import { parseMessage } from "../src/protocol/index.js";
 import { openDatabase } from "../src/storage/index.js";
 import { startServerProcess } from "../test/support/server-process.js";
+import { copyField } from "./support/copy-rows.js";
 import { percentile, runLoad } from "./support/http-load.js";
+import { adminQuery, PG_SERVER } from "./support/pg-admin.js";
 
 const { values: args } = parseArgs({
   options: {
@@ -45,7 +47,6 @@ const { values: args } = parseArgs({
 const CUSTOMERS = Number(args.customers);
 const INGEST_EVENTS = Number(args["ingest-events"]);
 const CONCURRENCY = Number(args.concurrency);
-const PG_SERVER = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const masterKey = randomBytes(32);
 const dbName = `kp_bench_profiles_${Date.now().toString(36)}`;
 const url = new URL(PG_SERVER);
@@ -60,7 +61,7 @@ const serverEnv = {
 const log = (line: string) => console.log(line);
 const seconds = (since: number) => (performance.now() - since) / 1000;
 
-await admin(`create database ${dbName}`);
+await adminQuery(`create database ${dbName}`);
 try {
   log(`bench:profiles — ${CUSTOMERS.toLocaleString("en")} demo customers on PostgreSQL (${dbName})`);
   const loaded = await loadEvents();
@@ -70,7 +71,7 @@ try {
   log("\nsummary (JSON):");
   log(JSON.stringify({ customers: CUSTOMERS, loaded, rebuilt, lookups, ingest }, null, 2));
 } finally {
-  if (!args.keep) await admin(`drop database if exists ${dbName} with (force)`);
+  if (!args.keep) await adminQuery(`drop database if exists ${dbName} with (force)`);
   rmSync(dataDir, { recursive: true, force: true });
 }
 
@@ -300,20 +301,4 @@ async function measureIngest() {
   const ratio = figures.profiles!.eventsPerSecond / figures.plain!.eventsPerSecond;
   log(`  ratio identity+profiles / plain: ${ratio.toFixed(2)}`);
   return { ...figures, ratio: +ratio.toFixed(2) };
-}
-
-function copyField(value: unknown): string {
-  if (value === undefined || value === null) return "\\N";
-  return String(typeof value === "object" ? JSON.stringify(value) : value)
-    .replace(/\\/g, "\\\\")
-    .replace(/\t/g, "\\t")
-    .replace(/\n/g, "\\n")
-    .replace(/\r/g, "\\r");
-}
-
-async function admin(statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: PG_SERVER });
-  await client.connect();
-  await client.query(statement);
-  await client.end();
 }

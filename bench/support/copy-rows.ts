@@ -9,15 +9,18 @@ import { from as copyFrom } from "pg-copy-streams";
 const COLUMNS =
   "workspace_id, source_id, message_id, type, event, user_id, anonymous_id, identity_key, ts, received_at, properties, context, traits, extra";
 
+/** One value in COPY's text format (objects as JSON, NULL as \\N). */
+export function copyField(value: unknown): string {
+  if (value === undefined || value === null) return "\\N";
+  return String(typeof value === "object" ? JSON.stringify(value) : value)
+    .replace(/\\/g, "\\\\")
+    .replace(/\t/g, "\\t")
+    .replace(/\n/g, "\\n")
+    .replace(/\r/g, "\\r");
+}
+
 function copyText(rows: ReadonlyArray<Record<string, unknown>>): string {
   const now = new Date().toISOString();
-  const field = (value: unknown) =>
-    value === undefined || value === null
-      ? "\\N"
-      : String(typeof value === "object" ? JSON.stringify(value) : value)
-          .replace(/\\/g, "\\\\")
-          .replace(/\t/g, "\\t")
-          .replace(/\n/g, "\\n");
   return rows
     .map((r) =>
       [
@@ -36,7 +39,7 @@ function copyText(rows: ReadonlyArray<Record<string, unknown>>): string {
         {},
         {},
       ]
-        .map(field)
+        .map(copyField)
         .join("\t"),
     )
     .join("\n")

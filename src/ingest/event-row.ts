@@ -100,7 +100,7 @@ export function toEventRow(
   if (original) extra.originalTimestamp = original.toISOString();
   const sentAt = message.sentAt ?? ctx.sentAt;
   if (sentAt) extra.sentAt = sentAt.toISOString();
-  const row: Omit<EventRow, "identity_key"> = {
+  const row: EventRow = {
     workspace_id: ctx.workspaceId,
     source_id: ctx.sourceId,
     message_id: message.messageId ?? `auto-${randomUUID()}`,
@@ -108,6 +108,7 @@ export function toEventRow(
     event,
     user_id: message.userId ?? null,
     anonymous_id: message.anonymousId ?? null,
+    identity_key: "",
     ts: correctedTimestamp(message, ctx).toISOString(),
     received_at: receivedAtIso,
     properties,
@@ -115,5 +116,6 @@ export function toEventRow(
     traits,
     extra,
   };
-  return { ...row, identity_key: fileUnder(row) };
+  row.identity_key = fileUnder(row);
+  return row;
 }
