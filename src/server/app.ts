@@ -15,7 +15,10 @@ import { trackingRoutes } from "./routes/tracking.js";
 
 export interface AppOptions {
   logger?: boolean | { level: string };
-  /** Answers 503 on /healthz once shutdown has begun, so a load balancer stops sending. */
+  /**
+   * Once shutdown has begun: 503 on /healthz, so a load balancer stops sending, and every
+   * response closes its connection.
+   */
   isShuttingDown?: () => boolean;
 }
 
@@ -37,6 +40,16 @@ export async function buildApp(core: Core, options: AppOptions = {}): Promise<Fa
     throw new HttpProblem("not_found", `no route ${request.method} ${request.url.split("?")[0]}`);
   });
   registerJsonBodyParser(app);
+  if (options.isShuttingDown) {
+    const isShuttingDown = options.isShuttingDown;
+    // Close keep-alive connections as their last response goes out: Fastify closes only the
+    // connections idle when shutdown starts, and one busy then would hold the process until
+    // its keep-alive timeout (72 s) runs out.
+    app.addHook("onSend", async (_request, reply, payload) => {
+      if (isShuttingDown()) reply.header("connection", "close");
+      return payload;
+    });
+  }
 
   await app.register(swagger, {
     openapi: {
