@@ -5,6 +5,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { type Authenticator, createAuthenticator } from "./access/index.js";
+import { type AuditLog, createAuditLog, createCheckpointSigner } from "./audit/index.js";
 import {
   createBlindIndex,
   DEFAULT_IDENTITY_RULES,
@@ -42,6 +43,7 @@ export interface Core {
   readonly authenticator: Authenticator;
   readonly profiles: Profiles;
   readonly projector: Projector;
+  readonly audit: AuditLog;
   readonly workspaceId: string;
   /** Waits for every accepted message to be committed and counted, then closes the database. */
   close(): Promise<void>;
@@ -132,12 +134,14 @@ export function createCore(database: OpenDatabase, options: CoreOptions = {}): C
         );
     },
   });
+  const audit = createAuditLog(database.db, createCheckpointSigner(masterKey));
   let closing: Promise<void> | undefined;
   return {
     database,
     ingestor,
     stats,
     authenticator,
+    audit,
     profiles,
     projector,
     workspaceId: DEFAULT_WORKSPACE,

@@ -16,6 +16,7 @@ export const PERMISSIONS = [
   "profiles.read",
   "profiles.write",
   "traits.manage",
+  "audit.read",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

@@ -1,5 +1,6 @@
 /** What CLI commands talk to: the database directly, or a running server's admin API. */
 import type { CreatedKey, KeyInfo, KeyRequest, Source } from "../access/index.js";
+import type { AuditPage, SignedCheckpoint, Verification } from "../audit/index.js";
 import type { EventFilter, MessageResult, SourceTypeStats, StoredEvent } from "../ingest/index.js";
 import type {
   IdentityHistory,
@@ -30,5 +31,9 @@ export interface CliBackend {
     onProgress: (done: number, total: number) => void,
   ): Promise<{ events: number; profiles: number }>;
   unmerge(mergeId: string): Promise<{ mergeId: string; restored: string; from: string; identifiers: number }>;
+  auditList(query: { after?: number; limit?: number; subject?: string; action?: string }): Promise<AuditPage>;
+  /** Walks the chain against the stored checkpoints and the exported ones given. */
+  auditVerify(checkpoints: readonly SignedCheckpoint[]): Promise<Verification>;
+  auditCheckpoint(): Promise<{ checkpoint: SignedCheckpoint; publicKey: string } | null>;
   close(): Promise<void>;
 }

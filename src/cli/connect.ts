@@ -35,6 +35,13 @@ export async function connectCli(env: NodeJS.ProcessEnv = process.env): Promise<
 function createLocalBackend(core: Core): CliBackend {
   const db = core.database.db;
   const ws = core.workspaceId;
+  const actor = `cli:${userInfo().username}`;
+  // Reads of personal data from the terminal are audited like those through the API.
+  const audited = async <T>(action: string, subjectOf: (result: T) => string | null, read: Promise<T>) => {
+    const result = await read;
+    await core.audit.record(ws, { actor, action, subject: subjectOf(result) });
+    return result;
+  };
   return {
     description: `${core.database.backend} database (direct)`,
     createKey: (request) => createKey(db, ws, request),
@@ -52,12 +59,21 @@ function createLocalBackend(core: Core): CliBackend {
     upsertProducts: (products) => upsertProducts(db, ws, products),
     listEvents: (filter) => listEvents(db, ws, filter),
     stats: () => core.stats.read(ws),
-    getProfile: (reference) => core.profiles.get(ws, reference),
-    listProfiles: (query) => core.profiles.list(ws, query),
-    timeline: (reference, limit) => core.profiles.timeline(ws, reference, { limit }),
-    identityHistory: (reference) => core.profiles.history(ws, reference),
+    getProfile: (reference) => audited("profile.read", (v) => v.id, core.profiles.get(ws, reference)),
+    listProfiles: (query) => audited("profile.list", () => null, core.profiles.list(ws, query)),
+    timeline: (reference, limit) =>
+      audited("profile.timeline", (t) => t.id, core.profiles.timeline(ws, reference, { limit })),
+    identityHistory: (reference) =>
+      audited("profile.identity", (h) => h.id, core.profiles.history(ws, reference)),
     rebuildProfiles: (onProgress) => core.profiles.rebuild(ws, onProgress),
-    unmerge: (mergeId) => core.profiles.unmerge(ws, mergeId, `cli:${userInfo().username}`),
+    unmerge: (mergeId) =>
+      audited("profile.unmerge", (u) => u.restored, core.profiles.unmerge(ws, mergeId, actor)),
+    auditList: (query) => core.audit.list(ws, query),
+    auditVerify: (checkpoints) => core.audit.verify(ws, checkpoints),
+    async auditCheckpoint() {
+      const checkpoint = await core.audit.checkpoint(ws);
+      return checkpoint === null ? null : { checkpoint, publicKey: core.audit.publicKeyPem };
+    },
     close: () => core.close(),
   };
 }

@@ -4,6 +4,7 @@ import { exitOnStartupError, runServer } from "../run-server.js";
 import { analyzeBasketCommand } from "./commands/analyze-basket.js";
 import { analyzeClvCommand } from "./commands/analyze-clv.js";
 import { analyzeRecommendEvalCommand } from "./commands/analyze-recommend-eval.js";
+import { auditCommand } from "./commands/audit.js";
 import { demoCommand } from "./commands/demo.js";
 import { eventsCommand, statsCommand } from "./commands/events.js";
 import { importCommand } from "./commands/import.js";
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
   program.addCommand(eventsCommand());
   program.addCommand(statsCommand());
   program.addCommand(profileCommand());
+  program.addCommand(auditCommand());
   const analyze = program
     .command("analyze")
     .description("analyses on any file, for analysts and for checking against other tools");

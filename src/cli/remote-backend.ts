@@ -68,6 +68,21 @@ export function createRemoteBackend(baseUrl: string, token: string): CliBackend 
       throw new Error(`a server at ${baseUrl} owns the database: stop it, then rebuild`);
     },
     unmerge: (mergeId) => call("POST", `/v1/merges/${encodeURIComponent(mergeId)}/unmerge`),
+    auditList(query) {
+      const params = new URLSearchParams();
+      for (const [key, value] of Object.entries(query))
+        if (value !== undefined) params.set(key, String(value));
+      return call("GET", `/v1/audit?${params}`);
+    },
+    auditVerify: (checkpoints) => call("POST", "/v1/audit/verify", { checkpoints }),
+    async auditCheckpoint() {
+      try {
+        return await call("POST", "/v1/audit/checkpoints");
+      } catch (error) {
+        if (String(error).includes(" 404:")) return null;
+        throw error;
+      }
+    },
     close: async () => {},
   };
 }

@@ -9,6 +9,7 @@ import type { Core } from "../core.js";
 import { HttpProblem, handleError } from "./http-errors.js";
 import { registerJsonBodyParser } from "./json-body.js";
 import { adminRoutes } from "./routes/admin.js";
+import { auditRoutes } from "./routes/audit.js";
 import { debuggerRoutes } from "./routes/debugger.js";
 import { profileRoutes } from "./routes/profiles.js";
 import { trackingRoutes } from "./routes/tracking.js";
@@ -82,5 +83,6 @@ export async function buildApp(core: Core, options: AppOptions = {}): Promise<Fa
   debuggerRoutes(app, core);
   adminRoutes(app, core);
   profileRoutes(app, core);
+  auditRoutes(app, core);
   return app;
 }

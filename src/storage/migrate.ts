@@ -2,11 +2,13 @@
 import { type Kysely, type Migration, Migrator } from "kysely";
 import * as foundation from "./migrations/0001-foundation.js";
 import * as identityProfiles from "./migrations/0002-identity-profiles.js";
+import * as audit from "./migrations/0003-audit.js";
 import { StorageError } from "./storage-error.js";
 
 const MIGRATIONS: Record<string, Migration> = {
   "0001-foundation": foundation,
   "0002-identity-profiles": identityProfiles,
+  "0003-audit": audit,
 };
 
 /** Brings the schema up to date; returns the names applied in this call. */

@@ -58,6 +58,10 @@ async function openPGlite(dataDir: string): Promise<OpenDatabase> {
 
 async function openPostgres(url: string, poolSize = 8): Promise<OpenDatabase> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // An idle connection the server drops (restart, failover, an administrator's terminate) makes
+  // the pool emit "error"; unhandled, that would crash the process. The pool has already
+  // discarded the client and opens a fresh one on next use; queries in flight fail on their own.
+  pool.on("error", () => {});
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   await migrateToLatest(db as Kysely<unknown>);
   return {

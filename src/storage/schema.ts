@@ -159,6 +159,30 @@ export interface Database {
   identity_conflicts: IdentityConflictsTable;
   merge_blocks: MergeBlocksTable;
   computed_trait_definitions: ComputedTraitDefinitionsTable;
+  audit_log: AuditLogTable;
+  audit_checkpoints: AuditCheckpointsTable;
+}
+
+/** Append-only (the database refuses UPDATE and DELETE); `hash` chains each row to the one before. */
+export interface AuditLogTable {
+  workspace_id: string;
+  seq: ColumnType<string | number, number, never>;
+  at: ColumnType<Date | string, string, never>;
+  actor: string;
+  action: string;
+  /** A pseudonym (person id, key id, HMAC): never plaintext personal data. */
+  subject: string | null;
+  details: ColumnType<Record<string, unknown>, string, never>;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AuditCheckpointsTable {
+  workspace_id: string;
+  seq: ColumnType<string | number, number, never>;
+  hash: string;
+  at: ColumnType<Date | string, string, never>;
+  signature: string;
 }
 
 /** The single workspace created by the first migration; more come with multi-tenancy. */

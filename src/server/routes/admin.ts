@@ -85,6 +85,13 @@ export function adminRoutes(app: FastifyInstance, core: Core): void {
           ? { type: "write", source: body.source, ...(body.label ? { label: body.label } : {}) }
           : { type: "admin", role: body.role, ...(body.label ? { label: body.label } : {}) },
       );
+      await core.audit.record(principal.workspaceId, {
+        actor: `key:${principal.keyId}`,
+        action: "key.create",
+        subject: `key:${created.id}`,
+        details:
+          body.type === "write" ? { type: "write", source: body.source } : { type: "admin", role: body.role },
+      });
       return reply.status(201).send(created);
     },
   );
@@ -97,6 +104,11 @@ export function adminRoutes(app: FastifyInstance, core: Core): void {
         throw new HttpProblem("not_found", `no live key with id ${request.params.id}`);
       }
       core.authenticator.forget();
+      await core.audit.record(principal.workspaceId, {
+        actor: `key:${principal.keyId}`,
+        action: "key.revoke",
+        subject: `key:${request.params.id}`,
+      });
       return { revoked: request.params.id };
     },
   );

@@ -8,7 +8,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Core } from "../../core.js";
 import { SORT_FIELDS } from "../../profiles/index.js";
-import { requireAdmin } from "../auth.js";
+import { type AdminPrincipal, requireAdmin } from "../auth.js";
 
 const reference = z.object({
   id: z
@@ -49,16 +49,40 @@ const rectification = z.strictObject({
 export function profileRoutes(app: FastifyInstance, core: Core): void {
   const typed = app.withTypeProvider<ZodTypeProvider>();
   const { profiles } = core;
+  // Every read or change of a profile is audited under the person id, never the identifier
+  // asked for (which may be an e-mail address): `via` keeps only its kind.
+  const audited = (
+    principal: AdminPrincipal,
+    action: string,
+    personId: string,
+    reference: string,
+    details: Record<string, unknown> = {},
+  ) =>
+    core.audit.record(principal.workspaceId, {
+      actor: actorOf(principal),
+      action,
+      subject: personId,
+      details: { via: referenceKind(reference), ...details },
+    });
 
   typed.get("/v1/profiles", { schema: { tags: ["profiles"], querystring: listQuery } }, async (request) => {
     const principal = await requireAdmin(core.authenticator, request, "profiles.read");
     const { sort, limit, cursor, q, ...filters } = request.query;
-    return profiles.list(principal.workspaceId, { sort, limit, cursor, q, filters });
+    const page = await profiles.list(principal.workspaceId, { sort, limit, cursor, q, filters });
+    await core.audit.record(principal.workspaceId, {
+      actor: actorOf(principal),
+      action: "profile.list",
+      subject: null,
+      details: { count: page.data.length, filters: Object.keys(filters), search: q !== undefined },
+    });
+    return page;
   });
 
   typed.get("/v1/profiles/:id", { schema: { tags: ["profiles"], params: reference } }, async (request) => {
     const principal = await requireAdmin(core.authenticator, request, "profiles.read");
-    return profiles.get(principal.workspaceId, request.params.id);
+    const view = await profiles.get(principal.workspaceId, request.params.id);
+    await audited(principal, "profile.read", view.id, request.params.id);
+    return view;
   });
 
   typed.patch(
@@ -73,12 +97,16 @@ export function profileRoutes(app: FastifyInstance, core: Core): void {
     },
     async (request) => {
       const principal = await requireAdmin(core.authenticator, request, "profiles.write");
-      return profiles.rectify(
+      const view = await profiles.rectify(
         principal.workspaceId,
         request.params.id,
         request.body,
-        `key:${principal.keyId}`,
+        actorOf(principal),
       );
+      await audited(principal, "profile.rectify", view.id, request.params.id, {
+        traits: Object.keys(request.body.traits),
+      });
+      return view;
     },
   );
 
@@ -87,7 +115,9 @@ export function profileRoutes(app: FastifyInstance, core: Core): void {
     { schema: { tags: ["profiles"], params: reference, querystring: timelineQuery } },
     async (request) => {
       const principal = await requireAdmin(core.authenticator, request, "profiles.read");
-      return profiles.timeline(principal.workspaceId, request.params.id, request.query);
+      const timeline = await profiles.timeline(principal.workspaceId, request.params.id, request.query);
+      await audited(principal, "profile.timeline", timeline.id, request.params.id);
+      return timeline;
     },
   );
 
@@ -102,7 +132,9 @@ export function profileRoutes(app: FastifyInstance, core: Core): void {
     },
     async (request) => {
       const principal = await requireAdmin(core.authenticator, request, "profiles.read");
-      return profiles.history(principal.workspaceId, request.params.id);
+      const history = await profiles.history(principal.workspaceId, request.params.id);
+      await audited(principal, "profile.identity", history.id, request.params.id);
+      return history;
     },
   );
 
@@ -117,7 +149,16 @@ export function profileRoutes(app: FastifyInstance, core: Core): void {
     },
     async (request) => {
       const principal = await requireAdmin(core.authenticator, request, "profiles.write");
-      return profiles.unmerge(principal.workspaceId, request.params.mergeId, `key:${principal.keyId}`);
+      const result = await profiles.unmerge(
+        principal.workspaceId,
+        request.params.mergeId,
+        actorOf(principal),
+      );
+      await audited(principal, "profile.unmerge", result.restored, result.restored, {
+        mergeId: request.params.mergeId,
+        from: result.from,
+      });
+      return result;
     },
   );
 
@@ -153,4 +194,13 @@ export function profileRoutes(app: FastifyInstance, core: Core): void {
       return { removed: request.params.name };
     },
   );
+}
+
+function actorOf(principal: AdminPrincipal): string {
+  return `key:${principal.keyId}`;
+}
+
+function referenceKind(reference: string): string {
+  const colon = reference.indexOf(":");
+  return colon > 0 ? reference.slice(0, colon).toLowerCase() : "id";
 }

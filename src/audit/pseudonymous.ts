@@ -1,0 +1,27 @@
+/**
+ * The audit log holds pseudonyms only: it is kept longer than the data it describes and survives
+ * erasure, so a plaintext e-mail address or phone number in it would outlive the person's
+ * right to be forgotten. Entries are checked before they are written.
+ */
+
+const EMAIL = /[^\s@"]+@[^\s@"]+\.[a-z]{2,}/i;
+// A whole string of seven or more digits with the separators phone numbers are written with.
+const PHONE = /^\+?[\d ()/-]{7,}$/;
+/** Identifier references whose value is personal data: `email:…`, `phone:…`, `card:…`. */
+const PERSONAL_REFERENCE = /^(email|phone|card):/i;
+
+export class AuditPiiError extends Error {}
+
+export function assertPseudonymous(value: unknown, path = "details"): void {
+  if (typeof value === "string") {
+    if (EMAIL.test(value) || PERSONAL_REFERENCE.test(value) || PHONE.test(value))
+      throw new AuditPiiError(`${path} looks like personal data; audit entries hold pseudonyms only`);
+    return;
+  }
+  if (Array.isArray(value)) {
+    for (const [i, item] of value.entries()) assertPseudonymous(item, `${path}[${i}]`);
+    return;
+  }
+  if (value !== null && typeof value === "object")
+    for (const [key, item] of Object.entries(value)) assertPseudonymous(item, `${path}.${key}`);
+}
