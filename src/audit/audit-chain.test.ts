@@ -28,7 +28,12 @@ function entries(n: number): ChainedEntry[] {
 describe("the audit hash chain", () => {
   it("verifies an untouched chain with its checkpoint", () => {
     const log = entries(20);
-    const checkpoint = signer.sign({ workspaceId: "default", seq: 20, hash: log[19]!.hash, at: "2026-11-23T12:00:00.000Z" });
+    const checkpoint = signer.sign({
+      workspaceId: "default",
+      seq: 20,
+      hash: log[19]!.hash,
+      at: "2026-11-23T12:00:00.000Z",
+    });
     const result = verifyChain(log, [checkpoint], signer.verify);
     expect(result).toMatchObject({ ok: true, entries: 20, checkpoints: 1, problems: [] });
   });
@@ -60,7 +65,12 @@ describe("the audit hash chain", () => {
 
   it("needs a checkpoint to see the newest entries cut off or the chain rewritten", () => {
     const log = entries(10);
-    const checkpoint = signer.sign({ workspaceId: "default", seq: 10, hash: log[9]!.hash, at: "2026-11-23T12:00:00.000Z" });
+    const checkpoint = signer.sign({
+      workspaceId: "default",
+      seq: 10,
+      hash: log[9]!.hash,
+      at: "2026-11-23T12:00:00.000Z",
+    });
     const truncated = log.slice(0, 8);
     expect(verifyChain(truncated, [], signer.verify).ok).toBe(true);
     expect(verifyChain(truncated, [checkpoint], signer.verify).problems).toEqual([
@@ -80,7 +90,12 @@ describe("the audit hash chain", () => {
 
   it("refuses a checkpoint with a forged signature; an auditor checks one with the public key alone", () => {
     const log = entries(3);
-    const checkpoint = signer.sign({ workspaceId: "default", seq: 3, hash: log[2]!.hash, at: "2026-11-23T12:00:00.000Z" });
+    const checkpoint = signer.sign({
+      workspaceId: "default",
+      seq: 3,
+      hash: log[2]!.hash,
+      at: "2026-11-23T12:00:00.000Z",
+    });
     expect(verifyCheckpoint(signer.publicKeyPem, checkpoint)).toBe(true);
     const forged = { ...checkpoint, hash: log[1]!.hash };
     expect(verifyCheckpoint(signer.publicKeyPem, forged)).toBe(false);

@@ -44,9 +44,21 @@ function createLocalBackend(core: Core): CliBackend {
   };
   return {
     description: `${core.database.backend} database (direct)`,
-    createKey: (request) => createKey(db, ws, request),
+    async createKey(request) {
+      const created = await createKey(db, ws, request);
+      const details =
+        request.type === "write"
+          ? { type: "write", source: request.source }
+          : { type: "admin", role: request.role };
+      await core.audit.record(ws, { actor, action: "key.create", subject: `key:${created.id}`, details });
+      return created;
+    },
     listKeys: () => listKeys(db, ws),
-    revokeKey: (id) => revokeKey(db, ws, id),
+    async revokeKey(id) {
+      const revoked = await revokeKey(db, ws, id);
+      if (revoked) await core.audit.record(ws, { actor, action: "key.revoke", subject: `key:${id}` });
+      return revoked;
+    },
     listSources: () => listSources(db, ws),
     async ingest(source, messages) {
       await ensureSource(db, ws, { id: source, kind: "import" });

@@ -66,7 +66,8 @@ describe.each(BACKENDS)("audit log on $name", (backend) => {
       // Nothing in the stored rows reveals the person: no address, no phone, no name.
       const rows = await sql`select * from audit_log`.execute(h.core.database.db);
       const text = JSON.stringify(rows.rows).toLowerCase();
-      for (const canary of ["anna.audit", "example.de", "5550101", "anna"]) expect(text).not.toContain(canary);
+      for (const canary of ["anna.audit", "example.de", "5550101", "anna"])
+        expect(text).not.toContain(canary);
 
       const bySubject = (await h.get(`/v1/audit?subject=${view.id}`)).json();
       expect(bySubject.entries).toHaveLength(2);
@@ -108,18 +109,18 @@ describe.each(BACKENDS)("audit log on $name", (backend) => {
         ["POST", "/v1/audit/checkpoints"],
         ["GET", "/v1/audit/public-key"],
       ] as const) {
-        const payload = method === "POST" ? {} : undefined;
+        const payload = method === "POST" ? { payload: {} } : {};
         const asAnalyst = await h.inject({
           method,
           url,
-          payload,
+          ...payload,
           headers: { authorization: `Bearer ${h.analystKey}` },
         });
         expect(asAnalyst.statusCode, `${method} ${url}`).toBe(403);
         const asWriter = await h.inject({
           method,
           url,
-          payload,
+          ...payload,
           headers: { authorization: `Bearer ${h.writeKey}` },
         });
         expect(asWriter.statusCode, `${method} ${url}`).toBe(403);
@@ -155,7 +156,12 @@ describe.each(BACKENDS)("audit log on $name", (backend) => {
     it("keeps appends concurrent-safe: one chain, no gaps", async () => {
       await Promise.all(
         Array.from({ length: 20 }, (_, i) =>
-          audit.record("other", { actor: "system", action: "retention.run", subject: null, details: { n: i } }),
+          audit.record("other", {
+            actor: "system",
+            action: "retention.run",
+            subject: null,
+            details: { n: i },
+          }),
         ),
       );
       const result = await audit.verify("other");
@@ -164,7 +170,9 @@ describe.each(BACKENDS)("audit log on $name", (backend) => {
 
     it("refuses UPDATE, DELETE and TRUNCATE", async () => {
       const db = database.db;
-      await expect(sql`update audit_log set actor = 'x' where seq = 1`.execute(db)).rejects.toThrow(/append-only/);
+      await expect(sql`update audit_log set actor = 'x' where seq = 1`.execute(db)).rejects.toThrow(
+        /append-only/,
+      );
       await expect(sql`delete from audit_log where seq = 1`.execute(db)).rejects.toThrow(/append-only/);
       await expect(sql`truncate audit_log`.execute(db)).rejects.toThrow(/append-only/);
       await expect(sql`delete from audit_checkpoints`.execute(db)).rejects.toThrow(/append-only/);
@@ -242,7 +250,9 @@ async function tamper(
                   at = b.at, prev_hash = b.prev_hash, hash = b.hash
                 from audit_log b
                 where a.workspace_id = 'default' and b.workspace_id = 'default'
-                  and ((a.seq = ${seq} and b.seq = ${other}) or (a.seq = ${other} and b.seq = ${seq}))`.execute(trx);
+                  and ((a.seq = ${seq} and b.seq = ${other}) or (a.seq = ${other} and b.seq = ${seq}))`.execute(
+        trx,
+      );
       return;
     case "truncate-tail":
       await sql`delete from audit_log where workspace_id = 'default' and seq >= ${seq}`.execute(trx);
