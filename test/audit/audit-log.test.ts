@@ -80,6 +80,13 @@ describe.each(BACKENDS)("audit log on $name", (backend) => {
         })
       ).json();
       expect(verified).toMatchObject({ ok: true, entries: 3, problems: [] });
+
+      // Raw events hold personal data too: reading them is audited with the filters, not their values.
+      expect((await h.get("/v1/events?userId=u-audit-1&limit=10")).json().events.length).toBeGreaterThan(0);
+      const reads = (await h.get("/v1/audit?action=events.read")).json().entries;
+      expect(reads).toEqual([
+        expect.objectContaining({ subject: null, details: { count: 1, filters: ["userId"] } }),
+      ]);
     });
 
     it("signs checkpoints and checks exported ones; only admins read the log", async () => {

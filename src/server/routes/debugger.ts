@@ -34,6 +34,13 @@ export function debuggerRoutes(app: FastifyInstance, core: Core): void {
         ...rest,
         since: since ? new Date(since) : undefined,
       });
+      // Raw events hold personal data: the read is audited with the filters used, not their values.
+      await core.audit.record(principal.workspaceId, {
+        actor: `key:${principal.keyId}`,
+        action: "events.read",
+        subject: null,
+        details: { count: events.length, filters: Object.keys(request.query).filter((k) => k !== "limit") },
+      });
       const last = events.at(-1);
       return { events, nextCursor: events.length === request.query.limit && last ? last.id : null };
     },
