@@ -47,12 +47,16 @@ export interface AuditLog {
 }
 
 const VERIFY_PAGE = 5_000;
+/** Most entries one group commit writes. */
+const MAX_GROUP = 500;
 
 export function createAuditLog(db: Kysely<Database>, signer: CheckpointSigner): AuditLog {
-  const append = async (trx: Transaction<Database>, workspaceId: string, record: AuditRecord) => {
-    const details = record.details ?? {};
-    assertPseudonymous(record.subject, "subject");
-    assertPseudonymous(details);
+  /** Appends records in order under the workspace's lock: one head read and one insert for all. */
+  const append = async (
+    trx: Transaction<Database>,
+    workspaceId: string,
+    records: readonly AuditRecord[],
+  ): Promise<ChainedEntry[]> => {
     await sql`select pg_advisory_xact_lock(hashtext(${`kundenprofil/audit/${workspaceId}`}))`.execute(trx);
     const last = await trx
       .selectFrom("audit_log")
@@ -61,30 +65,66 @@ export function createAuditLog(db: Kysely<Database>, signer: CheckpointSigner): 
       .orderBy("seq", "desc")
       .limit(1)
       .executeTakeFirst();
-    const entry = chain(last?.hash ?? GENESIS_HASH, {
-      workspaceId,
-      seq: last ? Number(last.seq) + 1 : 1,
-      at: new Date().toISOString(),
-      actor: record.actor,
-      action: record.action,
-      subject: record.subject,
-      details,
+    let seq = last ? Number(last.seq) : 0;
+    let prevHash = last?.hash ?? GENESIS_HASH;
+    const at = new Date().toISOString();
+    const entries = records.map((record) => {
+      const entry = chain(prevHash, {
+        workspaceId,
+        seq: ++seq,
+        at,
+        actor: record.actor,
+        action: record.action,
+        subject: record.subject,
+        details: record.details ?? {},
+      });
+      prevHash = entry.hash;
+      return entry;
     });
     await trx
       .insertInto("audit_log")
-      .values({
-        workspace_id: workspaceId,
-        seq: entry.seq,
-        at: entry.at,
-        actor: entry.actor,
-        action: entry.action,
-        subject: entry.subject,
-        details: JSON.stringify(entry.details),
-        prev_hash: entry.prevHash,
-        hash: entry.hash,
-      })
+      .values(
+        entries.map((entry) => ({
+          workspace_id: workspaceId,
+          seq: entry.seq,
+          at: entry.at,
+          actor: entry.actor,
+          action: entry.action,
+          subject: entry.subject,
+          details: JSON.stringify(entry.details),
+          prev_hash: entry.prevHash,
+          hash: entry.hash,
+        })),
+      )
       .execute();
-    return entry;
+    return entries;
+  };
+
+  // Records made outside a transaction are group-committed per workspace, as events are: an
+  // audited read waits for its entry to be durable, but concurrent reads share one commit.
+  const queues = new Map<
+    string,
+    Array<{ record: AuditRecord; done: (entry: ChainedEntry) => void; fail: (error: unknown) => void }>
+  >();
+  const writing = new Set<string>();
+  const pump = async (workspaceId: string): Promise<void> => {
+    if (writing.has(workspaceId)) return;
+    writing.add(workspaceId);
+    try {
+      const queue = queues.get(workspaceId) ?? [];
+      while (queue.length > 0) {
+        const batch = queue.splice(0, MAX_GROUP);
+        try {
+          const records = batch.map((b) => b.record);
+          const entries = await db.transaction().execute((trx) => append(trx, workspaceId, records));
+          for (const [i, b] of batch.entries()) b.done(entries[i]!);
+        } catch (error) {
+          for (const b of batch) b.fail(error);
+        }
+      }
+    } finally {
+      writing.delete(workspaceId);
+    }
   };
 
   const readPage = async (
@@ -118,9 +158,17 @@ export function createAuditLog(db: Kysely<Database>, signer: CheckpointSigner): 
   };
 
   return {
-    record(workspaceId, record, trx) {
-      if (trx) return append(trx, workspaceId, record);
-      return db.transaction().execute((t) => append(t, workspaceId, record));
+    async record(workspaceId, record, trx) {
+      assertPseudonymous(record.subject, "subject");
+      assertPseudonymous(record.details ?? {});
+      if (trx) return (await append(trx, workspaceId, [record]))[0]!;
+      const entry = new Promise<ChainedEntry>((done, fail) => {
+        const queue = queues.get(workspaceId) ?? [];
+        queues.set(workspaceId, queue);
+        queue.push({ record, done, fail });
+      });
+      void pump(workspaceId);
+      return entry;
     },
 
     async list(workspaceId, query) {
