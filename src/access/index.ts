@@ -8,5 +8,6 @@ export {
   revokeKey,
 } from "./api-keys.js";
 export { type Authenticator, createAuthenticator, type Principal } from "./authenticator.js";
+export { maskContactData, maskEmail } from "./contact-masking.js";
 export { can, isRole, PERMISSIONS, type Permission, ROLES, type Role } from "./roles.js";
 export { ensureSource, listSources, SOURCE_ID_PATTERN, type Source } from "./sources.js";

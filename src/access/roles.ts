@@ -2,7 +2,7 @@
  * Roles of admin API keys and what each may do. Write keys are not a role: they can only send
  * events for their source and read nothing.
  */
-export const ROLES = ["admin", "analyst"] as const;
+export const ROLES = ["admin", "dpo", "marketer", "analyst", "support"] as const;
 export type Role = (typeof ROLES)[number];
 
 export const PERMISSIONS = [
@@ -14,7 +14,9 @@ export const PERMISSIONS = [
   "catalogue.read",
   "catalogue.write",
   "profiles.read",
+  "profiles.list",
   "profiles.write",
+  "contacts.read",
   "traits.manage",
   "audit.read",
 ] as const;
@@ -22,8 +24,23 @@ export type Permission = (typeof PERMISSIONS)[number];
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
+  // The data protection officer answers data subject requests and checks the record.
+  dpo: [
+    "events.read",
+    "stats.read",
+    "catalogue.read",
+    "profiles.read",
+    "profiles.list",
+    "profiles.write",
+    "contacts.read",
+    "audit.read",
+  ],
+  // Marketers work with lists and traits, but see contact data masked (m***@example.de).
+  marketer: ["stats.read", "catalogue.read", "profiles.read", "profiles.list", "traits.manage"],
   // Analysts see aggregates and the catalogue, never raw events (they hold personal data).
   analyst: ["stats.read", "catalogue.read"],
+  // Support looks up one customer at a time (no lists); every read is audited.
+  support: ["catalogue.read", "profiles.read", "contacts.read"],
 };
 
 export function isRole(value: unknown): value is Role {

@@ -6,6 +6,7 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { can, maskContactData } from "../../access/index.js";
 import type { Core } from "../../core.js";
 import { SORT_FIELDS } from "../../profiles/index.js";
 import { type AdminPrincipal, requireAdmin } from "../auth.js";
@@ -66,7 +67,7 @@ export function profileRoutes(app: FastifyInstance, core: Core): void {
     });
 
   typed.get("/v1/profiles", { schema: { tags: ["profiles"], querystring: listQuery } }, async (request) => {
-    const principal = await requireAdmin(core.authenticator, request, "profiles.read");
+    const principal = await requireAdmin(core.authenticator, request, "profiles.list");
     const { sort, limit, cursor, q, ...filters } = request.query;
     const page = await profiles.list(principal.workspaceId, { sort, limit, cursor, q, filters });
     await core.audit.record(principal.workspaceId, {
@@ -75,14 +76,14 @@ export function profileRoutes(app: FastifyInstance, core: Core): void {
       subject: null,
       details: { count: page.data.length, filters: Object.keys(filters), search: q !== undefined },
     });
-    return page;
+    return shown(principal, page);
   });
 
   typed.get("/v1/profiles/:id", { schema: { tags: ["profiles"], params: reference } }, async (request) => {
     const principal = await requireAdmin(core.authenticator, request, "profiles.read");
     const view = await profiles.get(principal.workspaceId, request.params.id);
     await audited(principal, "profile.read", view.id, request.params.id);
-    return view;
+    return shown(principal, view);
   });
 
   typed.patch(
@@ -106,7 +107,7 @@ export function profileRoutes(app: FastifyInstance, core: Core): void {
       await audited(principal, "profile.rectify", view.id, request.params.id, {
         traits: Object.keys(request.body.traits),
       });
-      return view;
+      return shown(principal, view);
     },
   );
 
@@ -117,7 +118,7 @@ export function profileRoutes(app: FastifyInstance, core: Core): void {
       const principal = await requireAdmin(core.authenticator, request, "profiles.read");
       const timeline = await profiles.timeline(principal.workspaceId, request.params.id, request.query);
       await audited(principal, "profile.timeline", timeline.id, request.params.id);
-      return timeline;
+      return shown(principal, timeline);
     },
   );
 
@@ -134,7 +135,7 @@ export function profileRoutes(app: FastifyInstance, core: Core): void {
       const principal = await requireAdmin(core.authenticator, request, "profiles.read");
       const history = await profiles.history(principal.workspaceId, request.params.id);
       await audited(principal, "profile.identity", history.id, request.params.id);
-      return history;
+      return shown(principal, history);
     },
   );
 
@@ -194,6 +195,11 @@ export function profileRoutes(app: FastifyInstance, core: Core): void {
       return { removed: request.params.name };
     },
   );
+}
+
+/** Contact data as the role may see it: in full with `contacts.read`, masked otherwise. */
+function shown<T>(principal: AdminPrincipal, value: T): T {
+  return can(principal.role, "contacts.read") ? value : maskContactData(value);
 }
 
 function actorOf(principal: AdminPrincipal): string {
