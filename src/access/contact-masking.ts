@@ -43,9 +43,12 @@ function walk(value: unknown): unknown {
   if (value === null || typeof value !== "object") return value;
   const record = value as Record<string, unknown>;
   const out: Record<string, unknown> = {};
-  const contactIdentifier = typeof record.kind === "string" && CONTACT_KINDS.has(record.kind);
+  // An identifier ({kind, value}): contact kinds always masked, the others (user, anon, device)
+  // are pseudonyms and stay as they are.
+  const identifierKind = typeof record.kind === "string" ? record.kind : undefined;
   for (const [key, item] of Object.entries(record)) {
-    if (contactIdentifier && key === "value" && typeof item === "string") out[key] = maskValue(item);
+    if (identifierKind !== undefined && key === "value" && typeof item === "string")
+      out[key] = CONTACT_KINDS.has(identifierKind) ? maskValue(item) : item;
     else out[key] = isPseudonymKey(key) ? item : walk(item);
   }
   return out;
