@@ -13,6 +13,15 @@ export type KeyRequest =
   | { type: "write"; source: string; label?: string }
   | { type: "admin"; role: Role; label?: string };
 
+/** What the audit log keeps of a key request: its kind and scope, never the key or its label. */
+export function keyScope(
+  request: { type: "write"; source: string } | { type: "admin"; role: Role },
+): Record<string, string> {
+  return request.type === "write"
+    ? { type: "write", source: request.source }
+    : { type: "admin", role: request.role };
+}
+
 export interface CreatedKey {
   id: string;
   key: string;

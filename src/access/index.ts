@@ -4,6 +4,7 @@ export {
   createKey,
   type KeyInfo,
   type KeyRequest,
+  keyScope,
   listKeys,
   revokeKey,
 } from "./api-keys.js";

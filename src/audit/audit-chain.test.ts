@@ -25,15 +25,20 @@ function entries(n: number): ChainedEntry[] {
   return out;
 }
 
+/** The head at `seq`, signed. */
+function checkpointOf(log: ChainedEntry[], seq: number) {
+  return signer.sign({
+    workspaceId: "default",
+    seq,
+    hash: log[seq - 1]!.hash,
+    at: "2026-11-23T12:00:00.000Z",
+  });
+}
+
 describe("the audit hash chain", () => {
   it("verifies an untouched chain with its checkpoint", () => {
     const log = entries(20);
-    const checkpoint = signer.sign({
-      workspaceId: "default",
-      seq: 20,
-      hash: log[19]!.hash,
-      at: "2026-11-23T12:00:00.000Z",
-    });
+    const checkpoint = checkpointOf(log, 20);
     const result = verifyChain(log, [checkpoint], signer.verify);
     expect(result).toMatchObject({ ok: true, entries: 20, checkpoints: 1, problems: [] });
   });
@@ -65,12 +70,7 @@ describe("the audit hash chain", () => {
 
   it("needs a checkpoint to see the newest entries cut off or the chain rewritten", () => {
     const log = entries(10);
-    const checkpoint = signer.sign({
-      workspaceId: "default",
-      seq: 10,
-      hash: log[9]!.hash,
-      at: "2026-11-23T12:00:00.000Z",
-    });
+    const checkpoint = checkpointOf(log, 10);
     const truncated = log.slice(0, 8);
     expect(verifyChain(truncated, [], signer.verify).ok).toBe(true);
     expect(verifyChain(truncated, [checkpoint], signer.verify).problems).toEqual([
@@ -90,12 +90,7 @@ describe("the audit hash chain", () => {
 
   it("refuses a checkpoint with a forged signature; an auditor checks one with the public key alone", () => {
     const log = entries(3);
-    const checkpoint = signer.sign({
-      workspaceId: "default",
-      seq: 3,
-      hash: log[2]!.hash,
-      at: "2026-11-23T12:00:00.000Z",
-    });
+    const checkpoint = checkpointOf(log, 3);
     expect(verifyCheckpoint(signer.publicKeyPem, checkpoint)).toBe(true);
     const forged = { ...checkpoint, hash: log[1]!.hash };
     expect(verifyCheckpoint(signer.publicKeyPem, forged)).toBe(false);

@@ -58,14 +58,8 @@ export function createAuditLog(db: Kysely<Database>, signer: CheckpointSigner): 
     records: readonly AuditRecord[],
   ): Promise<ChainedEntry[]> => {
     await sql`select pg_advisory_xact_lock(hashtext(${`kundenprofil/audit/${workspaceId}`}))`.execute(trx);
-    const last = await trx
-      .selectFrom("audit_log")
-      .select(["seq", "hash"])
-      .where("workspace_id", "=", workspaceId)
-      .orderBy("seq", "desc")
-      .limit(1)
-      .executeTakeFirst();
-    let seq = last ? Number(last.seq) : 0;
+    const last = await headOf(trx, workspaceId);
+    let seq = last?.seq ?? 0;
     let prevHash = last?.hash ?? GENESIS_HASH;
     const at = new Date().toISOString();
     const entries = records.map((record) => {
@@ -178,20 +172,9 @@ export function createAuditLog(db: Kysely<Database>, signer: CheckpointSigner): 
     },
 
     async checkpoint(workspaceId) {
-      const head = await db
-        .selectFrom("audit_log")
-        .select(["seq", "hash"])
-        .where("workspace_id", "=", workspaceId)
-        .orderBy("seq", "desc")
-        .limit(1)
-        .executeTakeFirst();
+      const head = await headOf(db, workspaceId);
       if (!head) return null;
-      const signed = signer.sign({
-        workspaceId,
-        seq: Number(head.seq),
-        hash: head.hash,
-        at: new Date().toISOString(),
-      });
+      const signed = signer.sign({ workspaceId, ...head, at: new Date().toISOString() });
       await db
         .insertInto("audit_checkpoints")
         .values({
@@ -239,4 +222,19 @@ export function createAuditLog(db: Kysely<Database>, signer: CheckpointSigner): 
 
     publicKeyPem: signer.publicKeyPem,
   };
+}
+
+/** The newest entry's position and hash, or undefined while the log is empty. */
+async function headOf(
+  db: Kysely<Database>,
+  workspaceId: string,
+): Promise<{ seq: number; hash: string } | undefined> {
+  const head = await db
+    .selectFrom("audit_log")
+    .select(["seq", "hash"])
+    .where("workspace_id", "=", workspaceId)
+    .orderBy("seq", "desc")
+    .limit(1)
+    .executeTakeFirst();
+  return head === undefined ? undefined : { seq: Number(head.seq), hash: head.hash };
 }

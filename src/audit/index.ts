@@ -5,6 +5,7 @@ export {
   type ChainProblem,
   type Checkpoint,
   canonicalJson,
+  chain,
   createChainVerifier,
   GENESIS_HASH,
   type SignedCheckpoint,

@@ -4,7 +4,7 @@
  * through that server's admin API instead, so every command works with or without a server.
  */
 import { userInfo } from "node:os";
-import { createKey, ensureSource, listKeys, listSources, revokeKey } from "../access/index.js";
+import { createKey, ensureSource, keyScope, listKeys, listSources, revokeKey } from "../access/index.js";
 import { upsertProducts } from "../catalogue/index.js";
 import { loadConfig, loadMasterKey } from "../config.js";
 import { type Core, createCore } from "../core.js";
@@ -46,10 +46,7 @@ function createLocalBackend(core: Core): CliBackend {
     description: `${core.database.backend} database (direct)`,
     async createKey(request) {
       const created = await createKey(db, ws, request);
-      const details =
-        request.type === "write"
-          ? { type: "write", source: request.source }
-          : { type: "admin", role: request.role };
+      const details = keyScope(request);
       await core.audit.record(ws, { actor, action: "key.create", subject: `key:${created.id}`, details });
       return created;
     },

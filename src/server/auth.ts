@@ -43,6 +43,11 @@ export async function requireAdmin(
   return principal;
 }
 
+/** How an admin key appears in the audit log: by its id, never the key itself. */
+export function actorOf(principal: AdminPrincipal): string {
+  return `key:${principal.keyId}`;
+}
+
 function basicUsername(header: string | undefined): string | undefined {
   const match = header ? /^Basic\s+(\S+)\s*$/i.exec(header) : null;
   if (!match) return undefined;

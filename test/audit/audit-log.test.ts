@@ -3,12 +3,14 @@
  * changes, and tampering done with the triggers disabled (as a database superuser could) found
  * by verification every time.
  */
-import { sql } from "kysely";
+import { sql, type Transaction } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   type AuditLog,
+  chain,
   createAuditLog,
   createCheckpointSigner,
+  GENESIS_HASH,
   type SignedCheckpoint,
 } from "../../src/audit/index.js";
 import type { Database } from "../../src/storage/index.js";
@@ -226,7 +228,7 @@ class Rollback extends Error {
 }
 
 async function tamper(
-  trx: import("kysely").Transaction<Database>,
+  trx: Transaction<Database>,
   kind: string,
   seq: number,
   other: number,
@@ -267,14 +269,13 @@ async function tamper(
     case "rewrite": {
       // A careful intruder: edit one entry and recompute every hash after it, so the chain is
       // consistent in itself. Only the signed checkpoint shows it.
-      const { chain } = await import("../../src/audit/audit-chain.js");
       const rows = await trx
         .selectFrom("audit_log")
         .selectAll()
         .where("workspace_id", "=", "default")
         .orderBy("seq")
         .execute();
-      let prev = seq === 1 ? "0".repeat(64) : rows[seq - 2]!.hash;
+      let prev = seq === 1 ? GENESIS_HASH : rows[seq - 2]!.hash;
       for (const row of rows.slice(seq - 1)) {
         const entry = chain(prev, {
           workspaceId: row.workspace_id,

@@ -5,6 +5,7 @@ import { z } from "zod";
 import {
   createKey,
   ensureSource,
+  keyScope,
   listKeys,
   listSources,
   ROLES,
@@ -14,7 +15,7 @@ import {
 import { getProduct, listProducts, upsertProducts } from "../../catalogue/index.js";
 import type { Core } from "../../core.js";
 import { productSchema } from "../../protocol/index.js";
-import { requireAdmin } from "../auth.js";
+import { actorOf, requireAdmin } from "../auth.js";
 import { HttpProblem } from "../http-errors.js";
 
 const sourceId = z.string().regex(SOURCE_ID_PATTERN, "source ids are lower-case letters, digits, - and _");
@@ -86,11 +87,10 @@ export function adminRoutes(app: FastifyInstance, core: Core): void {
           : { type: "admin", role: body.role, ...(body.label ? { label: body.label } : {}) },
       );
       await core.audit.record(principal.workspaceId, {
-        actor: `key:${principal.keyId}`,
+        actor: actorOf(principal),
         action: "key.create",
         subject: `key:${created.id}`,
-        details:
-          body.type === "write" ? { type: "write", source: body.source } : { type: "admin", role: body.role },
+        details: keyScope(body),
       });
       return reply.status(201).send(created);
     },
@@ -105,7 +105,7 @@ export function adminRoutes(app: FastifyInstance, core: Core): void {
       }
       core.authenticator.forget();
       await core.audit.record(principal.workspaceId, {
-        actor: `key:${principal.keyId}`,
+        actor: actorOf(principal),
         action: "key.revoke",
         subject: `key:${request.params.id}`,
       });

@@ -4,7 +4,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Core } from "../../core.js";
 import { listEvents } from "../../ingest/index.js";
-import { requireAdmin } from "../auth.js";
+import { actorOf, requireAdmin } from "../auth.js";
 
 const eventsQuery = z.object({
   source: z.string().max(200).optional(),
@@ -36,7 +36,7 @@ export function debuggerRoutes(app: FastifyInstance, core: Core): void {
       });
       // Raw events hold personal data: the read is audited with the filters used, not their values.
       await core.audit.record(principal.workspaceId, {
-        actor: `key:${principal.keyId}`,
+        actor: actorOf(principal),
         action: "events.read",
         subject: null,
         details: { count: events.length, filters: Object.keys(request.query).filter((k) => k !== "limit") },

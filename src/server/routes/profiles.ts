@@ -9,7 +9,7 @@ import { z } from "zod";
 import { can, maskContactData } from "../../access/index.js";
 import type { Core } from "../../core.js";
 import { SORT_FIELDS } from "../../profiles/index.js";
-import { type AdminPrincipal, requireAdmin } from "../auth.js";
+import { type AdminPrincipal, actorOf, requireAdmin } from "../auth.js";
 
 const reference = z.object({
   id: z
@@ -200,10 +200,6 @@ export function profileRoutes(app: FastifyInstance, core: Core): void {
 /** Contact data as the role may see it: in full with `contacts.read`, masked otherwise. */
 function shown<T>(principal: AdminPrincipal, value: T): T {
   return can(principal.role, "contacts.read") ? value : maskContactData(value);
-}
-
-function actorOf(principal: AdminPrincipal): string {
-  return `key:${principal.keyId}`;
 }
 
 function referenceKind(reference: string): string {
