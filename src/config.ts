@@ -6,6 +6,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { type IdentityRules, IdentityRulesError, loadIdentityRules } from "./identity/index.js";
+import { formatProblem, readSchemaRegistry, type SchemaRegistry, schemaDirectory } from "./registry/index.js";
 import type { StorageConfig } from "./storage/index.js";
 
 export interface Config {
@@ -20,6 +21,10 @@ export interface Config {
   timeZone: string;
   /** `KUNDENPROFIL_PROFILES=off` collects events without resolving identities (bulk loads, benchmarks). */
   profiles: boolean;
+  /** `KUNDENPROFIL_SCHEMA_DIR` (default `./schemas`, else the shipped declarations). */
+  schemaDir: string;
+  /** The declarations in `schemaDir`, checked: a broken file stops the start. */
+  schemas: SchemaRegistry;
 }
 
 export class ConfigError extends Error {
@@ -54,7 +59,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const profiles = (env.KUNDENPROFIL_PROFILES ?? "on").toLowerCase();
   if (profiles !== "on" && profiles !== "off")
     throw new ConfigError("KUNDENPROFIL_PROFILES must be on or off");
+  const schemaDir = schemaDirectory(env.KUNDENPROFIL_SCHEMA_DIR);
   return {
+    schemaDir,
+    schemas: loadSchemas(schemaDir),
     profiles: profiles === "on",
     identityRules,
     timeZone,
@@ -64,6 +72,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     storage: url ? { backend: "postgres", url } : { backend: "pglite", dataDir },
     logLevel: env.LOG_LEVEL ?? "info",
   };
+}
+
+function loadSchemas(directory: string): SchemaRegistry {
+  const load = readSchemaRegistry(directory);
+  if (load.ok) return load.registry;
+  const problems = load.problems.map((p) => `  ${formatProblem(p)}`).join("\n");
+  throw new ConfigError(
+    `KUNDENPROFIL_SCHEMA_DIR: the declarations in ${directory} are invalid (check with \`kundenprofil schema validate\`):\n${problems}`,
+  );
 }
 
 /**

@@ -23,7 +23,19 @@ import {
   type FilingKey,
   type Ingestor,
   type IngestStats,
+  keepEverything,
 } from "./ingest/index.js";
+import {
+  type ConsentLedger,
+  createConsentLedger,
+  createPreferenceTokens,
+  createSensitivityGuard,
+  createSubjectRequests,
+  createSuppressionList,
+  type PreferenceTokens,
+  type SensitivityGuard,
+  type SubjectRequests,
+} from "./privacy/index.js";
 import {
   createProfiles,
   createProjector,
@@ -34,6 +46,7 @@ import {
   type Profiles,
   type Projector,
 } from "./profiles/index.js";
+import { createMinimiser, type SchemaRegistry, shippedSchemaRegistry } from "./registry/index.js";
 import { DEFAULT_WORKSPACE, type OpenDatabase } from "./storage/index.js";
 
 export interface Core {
@@ -44,6 +57,15 @@ export interface Core {
   readonly profiles: Profiles;
   readonly projector: Projector;
   readonly audit: AuditLog;
+  /** The field declarations ingest enforces (schema registry). */
+  readonly schemas: SchemaRegistry;
+  readonly consent: ConsentLedger;
+  /** Signs the preference-centre and unsubscribe links every electronic offer carries. */
+  readonly preferenceTokens: PreferenceTokens;
+  /** Access, portability, rectification, erasure, restriction and objection requests. */
+  readonly requests: SubjectRequests;
+  /** Refuses targeting on sensitive data without the DPO's approval (scenario 7). */
+  readonly sensitivity: SensitivityGuard;
   readonly workspaceId: string;
   /** Waits for every accepted message to be committed and counted, then closes the database. */
   close(): Promise<void>;
@@ -57,6 +79,10 @@ export interface CoreOptions {
   timeZone?: string;
   /** Resolve identities and maintain profiles on every commit (default on; benches compare off). */
   profiles?: boolean;
+  /** Field declarations per source (`KUNDENPROFIL_SCHEMA_DIR`); default: the shipped `schemas/`. */
+  schemas?: SchemaRegistry;
+  /** Enforce the declarations at ingest (default on; benches compare off). */
+  minimisation?: boolean;
 }
 
 /** The source under which the system files its own changes (rectifications). */
@@ -74,7 +100,9 @@ export function createCore(database: OpenDatabase, options: CoreOptions = {}): C
     return codec;
   };
   const traitRegistry = createTraitRegistry();
+  const suppression = createSuppressionList(masterKey);
   const projector = createProjector({
+    suppressed: (trx, workspaceId, keys) => suppression.suppressed(trx, workspaceId, keys),
     codecFor,
     clock: localClock(options.timeZone ?? "Europe/Berlin"),
     customTraits: (trx, workspaceId) => traitRegistry.get(trx, workspaceId),
@@ -113,7 +141,9 @@ export function createCore(database: OpenDatabase, options: CoreOptions = {}): C
     const codec = codecFor(row.workspace_id);
     return filingKey(codec, identifiersOf(codec, row).identifiers, `${row.source_id}/${row.message_id}`);
   };
-  const ingestor = createIngestor(writer, stats, fileUnder);
+  const schemas = options.schemas ?? shippedSchemaRegistry();
+  const minimise = options.minimisation === false ? keepEverything : createMinimiser(schemas);
+  const ingestor = createIngestor(writer, stats, fileUnder, minimise);
   const profiles = createProfiles({
     db: database.db,
     codecFor,
@@ -135,6 +165,8 @@ export function createCore(database: OpenDatabase, options: CoreOptions = {}): C
     },
   });
   const audit = createAuditLog(database.db, createCheckpointSigner(masterKey));
+  const consent = createConsentLedger({ db: database.db, profiles, audit });
+  const requests = createSubjectRequests({ db: database.db, profiles, consent, audit, suppression });
   let closing: Promise<void> | undefined;
   return {
     database,
@@ -142,6 +174,11 @@ export function createCore(database: OpenDatabase, options: CoreOptions = {}): C
     stats,
     authenticator,
     audit,
+    schemas,
+    consent,
+    preferenceTokens: createPreferenceTokens(masterKey),
+    requests,
+    sensitivity: createSensitivityGuard(database.db, audit),
     profiles,
     projector,
     workspaceId: DEFAULT_WORKSPACE,

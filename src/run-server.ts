@@ -21,6 +21,7 @@ export async function runServer(): Promise<void> {
     identityRules: config.identityRules,
     timeZone: config.timeZone,
     profiles: config.profiles,
+    schemas: config.schemas,
   });
   const app = await buildApp(core, {
     logger: { level: config.logLevel },

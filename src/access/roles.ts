@@ -19,11 +19,17 @@ export const PERMISSIONS = [
   "contacts.read",
   "traits.manage",
   "audit.read",
+  "consents.read",
+  "consents.write",
+  "requests.manage",
+  "targeting.define",
+  "sensitive.approve",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const GRANTS: Record<Role, readonly Permission[]> = {
-  admin: PERMISSIONS,
+  // Everything but approving sensitive targeting, which is the data protection officer's alone.
+  admin: PERMISSIONS.filter((p) => p !== "sensitive.approve"),
   // The data protection officer answers data subject requests and checks the record.
   dpo: [
     "events.read",
@@ -34,13 +40,28 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     "profiles.write",
     "contacts.read",
     "audit.read",
+    "consents.read",
+    "consents.write",
+    "requests.manage",
+    "targeting.define",
+    "sensitive.approve",
   ],
   // Marketers work with lists and traits, but see contact data masked (m***@example.de).
-  marketer: ["stats.read", "catalogue.read", "profiles.read", "profiles.list", "traits.manage"],
+  // They see consent state (targeting depends on it) but cannot change it.
+  marketer: [
+    "stats.read",
+    "catalogue.read",
+    "profiles.read",
+    "profiles.list",
+    "traits.manage",
+    "consents.read",
+    "targeting.define",
+  ],
   // Analysts see aggregates and the catalogue, never raw events (they hold personal data).
   analyst: ["stats.read", "catalogue.read"],
-  // Support looks up one customer at a time (no lists); every read is audited.
-  support: ["catalogue.read", "profiles.read", "contacts.read"],
+  // Support looks up one customer at a time (no lists; every read is audited) and records what the
+  // customer asks for on the phone ("no more newsletters").
+  support: ["catalogue.read", "profiles.read", "contacts.read", "consents.read", "consents.write"],
 };
 
 export function isRole(value: unknown): value is Role {

@@ -3,13 +3,24 @@ import type { CreatedKey, KeyInfo, KeyRequest, Source } from "../access/index.js
 import type { AuditPage, SignedCheckpoint, Verification } from "../audit/index.js";
 import type { EventFilter, MessageResult, SourceTypeStats, StoredEvent } from "../ingest/index.js";
 import type {
+  Confirmation,
+  ConsentChange,
+  ConsentState,
+  Decision,
+  NewRequest,
+  RequestStatus,
+  SubjectExport,
+  SubjectRequest,
+} from "../privacy/index.js";
+import type {
+  ConsentRecordEntry,
   IdentityHistory,
   ListQuery,
   ProfileSummary,
   ProfileView,
   TimelineEntry,
 } from "../profiles/index.js";
-import type { Product } from "../protocol/index.js";
+import type { Product, Purpose } from "../protocol/index.js";
 
 export interface CliBackend {
   readonly description: string;
@@ -35,5 +46,16 @@ export interface CliBackend {
   /** Walks the chain against the stored checkpoints and the exported ones given. */
   auditVerify(checkpoints: readonly SignedCheckpoint[]): Promise<Verification>;
   auditCheckpoint(): Promise<{ checkpoint: SignedCheckpoint; publicKey: string } | null>;
+  consentState(reference: string): Promise<ConsentState>;
+  consentHistory(reference: string): Promise<{ id: string; entries: ConsentRecordEntry[] }>;
+  recordConsent(
+    reference: string,
+    change: ConsentChange,
+  ): Promise<ConsentState & { confirmations: Confirmation[] }>;
+  withdrawConsent(reference: string, purposes?: Purpose[]): Promise<ConsentState>;
+  may(reference: string, purpose: Purpose): Promise<Decision>;
+  /** Opens a data subject request and carries it out; access and portability return the export. */
+  subjectRequest(request: NewRequest): Promise<{ request: SubjectRequest; export?: SubjectExport }>;
+  listRequests(status?: RequestStatus): Promise<SubjectRequest[]>;
   close(): Promise<void>;
 }

@@ -28,6 +28,7 @@ export async function connectCli(env: NodeJS.ProcessEnv = process.env): Promise<
     identityRules: config.identityRules,
     timeZone: config.timeZone,
     profiles: config.profiles,
+    schemas: config.schemas,
   };
   return createLocalBackend(createCore(await openDatabase(config.storage), options));
 }
@@ -83,6 +84,14 @@ function createLocalBackend(core: Core): CliBackend {
       const checkpoint = await core.audit.checkpoint(ws);
       return checkpoint === null ? null : { checkpoint, publicKey: core.audit.publicKeyPem };
     },
+    consentState: (reference) => audited("consent.read", (c) => c.id, core.consent.state(ws, reference)),
+    consentHistory: (reference) =>
+      audited("consent.history", (c) => c.id, core.consent.history(ws, reference)),
+    recordConsent: (reference, change) => core.consent.record(ws, reference, change, actor),
+    withdrawConsent: (reference, purposes) => core.consent.withdraw(ws, reference, purposes, actor),
+    may: (reference, purpose) => core.consent.may(ws, reference, purpose),
+    subjectRequest: (request) => core.requests.submit(ws, request, actor),
+    listRequests: (status) => core.requests.list(ws, { status }),
     close: () => core.close(),
   };
 }

@@ -5,11 +5,15 @@ import { analyzeBasketCommand } from "./commands/analyze-basket.js";
 import { analyzeClvCommand } from "./commands/analyze-clv.js";
 import { analyzeRecommendEvalCommand } from "./commands/analyze-recommend-eval.js";
 import { auditCommand } from "./commands/audit.js";
+import { consentCommand } from "./commands/consent.js";
 import { demoCommand } from "./commands/demo.js";
+import { dsrCommand } from "./commands/dsr.js";
 import { eventsCommand, statsCommand } from "./commands/events.js";
 import { importCommand } from "./commands/import.js";
 import { keysCommand } from "./commands/keys.js";
 import { profileCommand } from "./commands/profile.js";
+import { ropaCommand } from "./commands/ropa.js";
+import { schemaCommand } from "./commands/schema.js";
 
 export function buildProgram(): Command {
   const program = new Command("kundenprofil")
@@ -27,6 +31,10 @@ export function buildProgram(): Command {
   program.addCommand(statsCommand());
   program.addCommand(profileCommand());
   program.addCommand(auditCommand());
+  program.addCommand(consentCommand());
+  program.addCommand(dsrCommand());
+  program.addCommand(schemaCommand());
+  program.addCommand(ropaCommand());
   const analyze = program
     .command("analyze")
     .description("analyses on any file, for analysts and for checking against other tools");

@@ -1,6 +1,7 @@
 /** The CLI backend that goes through a running server's admin API (see cli-backend.ts). */
 import type { CreatedKey, KeyInfo, Source } from "../access/index.js";
 import type { MessageResult, SourceTypeStats, StoredEvent } from "../ingest/index.js";
+import type { SubjectRequest } from "../privacy/index.js";
 import type { CliBackend } from "./cli-backend.js";
 
 export function createRemoteBackend(baseUrl: string, token: string): CliBackend {
@@ -83,6 +84,27 @@ export function createRemoteBackend(baseUrl: string, token: string): CliBackend 
         throw error;
       }
     },
+    consentState: (reference) => call("GET", `/v1/profiles/${encodeURIComponent(reference)}/consent`),
+    consentHistory: (reference) =>
+      call("GET", `/v1/profiles/${encodeURIComponent(reference)}/consent/history`),
+    recordConsent: (reference, change) =>
+      call("POST", `/v1/profiles/${encodeURIComponent(reference)}/consent`, change),
+    withdrawConsent: (reference, purposes) =>
+      call(
+        "POST",
+        `/v1/profiles/${encodeURIComponent(reference)}/consent/withdraw`,
+        purposes ? { purposes } : {},
+      ),
+    may: (reference, purpose) =>
+      call("GET", `/v1/profiles/${encodeURIComponent(reference)}/may/${encodeURIComponent(purpose)}`),
+    subjectRequest: (request) => call("POST", "/v1/subject-requests", request),
+    listRequests: async (status) =>
+      (
+        await call<{ requests: SubjectRequest[] }>(
+          "GET",
+          `/v1/subject-requests${status ? `?status=${status}` : ""}`,
+        )
+      ).requests,
     close: async () => {},
   };
 }

@@ -31,6 +31,8 @@ export interface IngestContext {
   sentAt?: Date | undefined;
   /** The caller's address, kept as `context.ip` unless the message sets one. */
   ip?: string | undefined;
+  /** The request carried `Sec-GPC: 1` (Global Privacy Control): kept as `context.gpc`. */
+  gpc?: boolean | undefined;
 }
 
 /**
@@ -52,6 +54,14 @@ export function correctedTimestamp(message: SegmentMessage, ctx: IngestContext):
   const sentAt = message.sentAt ?? ctx.sentAt;
   if (original && sentAt) return new Date(ctx.receivedAt.getTime() - (sentAt.getTime() - original.getTime()));
   return original ?? ctx.receivedAt;
+}
+
+/** The message's context with what the request itself said: the caller's address and GPC. */
+function requestContext(context: Record<string, unknown>, ctx: IngestContext): Record<string, unknown> {
+  const addIp = ctx.ip !== undefined && ctx.ip !== "" && context.ip === undefined;
+  const addGpc = ctx.gpc === true && context.gpc !== true;
+  if (!addIp && !addGpc) return context;
+  return { ...context, ...(addIp ? { ip: ctx.ip } : {}), ...(addGpc ? { gpc: true } : {}) };
 }
 
 /**
@@ -112,7 +122,7 @@ export function toEventRow(
     ts: correctedTimestamp(message, ctx).toISOString(),
     received_at: receivedAtIso,
     properties,
-    context: ctx.ip && context.ip === undefined ? { ...context, ip: ctx.ip } : context,
+    context: requestContext(context, ctx),
     traits,
     extra,
   };

@@ -12,8 +12,10 @@ export { type CommitHook, createGroupCommitWriter, type EventWriter } from "./gr
 export { createIngestStats, type IngestStats, type SourceTypeStats } from "./ingest-stats.js";
 export {
   createIngestor,
+  type IngestIssue,
   type IngestOptions,
   type Ingestor,
   MAX_MESSAGE_BYTES,
   type MessageResult,
 } from "./ingestor.js";
+export { keepEverything, type Minimise, type Minimised, type MinimiseIssue } from "./minimise.js";

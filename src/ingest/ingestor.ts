@@ -1,19 +1,28 @@
 /**
- * The one way data gets in: validate each message, normalise it, hand the valid ones to the
- * group-commit writer and answer per message. Used by the HTTP tracking API, bulk import and the
- * demo generator alike.
+ * The one way data gets in: validate each message, minimise it (the source's declaration decides
+ * which fields may be stored), normalise it, hand the valid ones to the group-commit writer and
+ * answer per message. Used by the HTTP tracking API, bulk import and the demo generator alike.
  */
-import { isMessageType, type MessageIssue, parseMessage } from "../protocol/index.js";
+import { isMessageType, type MessageIssue, parseMessage, type SegmentMessage } from "../protocol/index.js";
 import { type FilingKey, type IngestContext, plainFilingKey, toEventRow } from "./event-row.js";
 import { type EventWriter, type SerializedRow, serializeRow } from "./group-commit.js";
 import type { IngestStats } from "./ingest-stats.js";
+import { keepEverything, type Minimise, type MinimiseIssue } from "./minimise.js";
 
 /** Segment's per-message limit; checked on the stored form of the message. */
 export const MAX_MESSAGE_BYTES = 32 * 1024;
 
+export type IngestIssue = MessageIssue | MinimiseIssue;
+
 export type MessageResult =
-  | { index: number; messageId: string; status: "stored" | "duplicate" }
-  | { index: number; messageId?: string; status: "rejected"; issue: MessageIssue };
+  | {
+      index: number;
+      messageId: string;
+      status: "stored" | "duplicate";
+      /** Undeclared fields removed before storing (policy `strip`); absent when none were. */
+      stripped?: readonly string[];
+    }
+  | { index: number; messageId?: string; status: "rejected"; issue: IngestIssue };
 
 export interface IngestOptions {
   /** Per-message size limit in bytes; `Infinity` for bulk imports of large orders. */
@@ -26,10 +35,15 @@ export interface Ingestor {
   ingest(messages: readonly unknown[], ctx: IngestContext, options?: IngestOptions): Promise<MessageResult[]>;
 }
 
+/**
+ * `minimise` is the data-minimisation stage (the schema registry's, wired by the core); without
+ * one every message is stored as it came.
+ */
 export function createIngestor(
   writer: EventWriter,
   stats: IngestStats,
   fileUnder: FilingKey = plainFilingKey,
+  minimise: Minimise = keepEverything,
 ): Ingestor {
   return {
     async ingest(messages, ctx, options = {}) {
@@ -39,30 +53,37 @@ export function createIngestor(
       const rowIndex: number[] = [];
       const rowType: string[] = [];
       const receivedAtIso = ctx.receivedAt.toISOString();
-      messages.forEach((raw, index) => {
+      const reject = (index: number, type: string, messageId: { messageId?: string }, issue: IngestIssue) => {
+        results[index] = { index, ...messageId, status: "rejected", issue };
+        stats.count(ctx.workspaceId, ctx.sourceId, type, "rejected");
+      };
+      for (let index = 0; index < messages.length; index++) {
+        const raw = messages[index];
         const parsed = parseMessage(raw, options.defaultType);
         if (!parsed.ok) {
-          results[index] = { index, ...messageIdOf(raw), status: "rejected", issue: parsed.issue };
-          stats.count(ctx.workspaceId, ctx.sourceId, typeOf(raw, options.defaultType), "rejected");
-          return;
+          reject(index, typeOf(raw, options.defaultType), messageIdOf(raw), parsed.issue);
+          continue;
         }
-        const row = toEventRow(parsed.message, ctx, receivedAtIso, fileUnder);
+        const minimised = minimise(withCallerIp(parsed.message, ctx), ctx);
+        if (!minimised.ok) {
+          reject(index, parsed.message.type, messageIdOf(raw), minimised.issue);
+          continue;
+        }
+        const row = toEventRow(minimised.message, ctx, receivedAtIso, fileUnder);
         const serialized = serializeRow(row);
         if (serialized.json.length > limit && Buffer.byteLength(serialized.json) > limit) {
-          const issue: MessageIssue = {
-            code: "message_too_large",
-            path: "",
-            message: `message is larger than ${limit} bytes`,
-          };
-          results[index] = { index, messageId: row.message_id, status: "rejected", issue };
-          stats.count(ctx.workspaceId, ctx.sourceId, row.type, "rejected");
-          return;
+          reject(index, row.type, { messageId: row.message_id }, tooLarge(limit));
+          continue;
         }
         rows.push(serialized);
         rowIndex.push(index);
         rowType.push(row.type);
-        results[index] = { index, messageId: row.message_id, status: "stored" };
-      });
+        results[index] = storedResult(index, row.message_id, minimised.stripped);
+        if (minimised.stripped.length > 0 || minimised.undeclared > 0) {
+          const { stripped, undeclared } = minimised;
+          stats.countFields(ctx.workspaceId, ctx.sourceId, row.type, stripped.length, undeclared);
+        }
+      }
       const stored = await writer.write(rows);
       stored.forEach((isNew, i) => {
         const index = rowIndex[i]!;
@@ -73,6 +94,27 @@ export function createIngestor(
       return results;
     },
   };
+}
+
+function storedResult(index: number, messageId: string, stripped: readonly string[]): MessageResult {
+  return stripped.length === 0
+    ? { index, messageId, status: "stored" }
+    : { index, messageId, status: "stored", stripped };
+}
+
+function tooLarge(limit: number): MessageIssue {
+  return { code: "message_too_large", path: "", message: `message is larger than ${limit} bytes` };
+}
+
+/**
+ * The caller's address becomes `context.ip` unless the message sets one — before minimising, so
+ * that a source which does not declare `context.ip` does not get it stored either. The parsed
+ * message is ingest's own copy; the caller's context object is not touched.
+ */
+function withCallerIp(message: SegmentMessage, ctx: IngestContext): SegmentMessage {
+  if (!ctx.ip || message.context?.ip !== undefined) return message;
+  message.context = { ...message.context, ip: ctx.ip };
+  return message;
 }
 
 function messageIdOf(raw: unknown): { messageId?: string } {

@@ -4,6 +4,7 @@
  * user-defined traits. Traits that depend on the current time (recency, RFM scores) are added
  * when read; the rest is stored so lists can filter and sort on it.
  */
+import { type ConsentView, consentView } from "./consent-fold.js";
 import { type CustomTraitDefinition, evaluateCustomTrait } from "./custom-traits.js";
 import { type ProfileState, round2 } from "./profile-state.js";
 import { effectiveTraits, type TraitSource } from "./traits.js";
@@ -38,6 +39,7 @@ export interface ComputedTraits {
   averageRating: number | null;
   lastSearch: string | null;
   custom: Record<string, unknown>;
+  consent: ConsentView;
 }
 
 export interface DerivedProfile {
@@ -109,6 +111,7 @@ export function deriveProfile(
     averageRating: state.reviews[0] === 0 ? null : round2(state.reviews[1] / state.reviews[0]),
     lastSearch: state.search?.[2] ?? null,
     custom,
+    consent: consentView(state.consent),
   };
   return { traits, traitSources: sources, computed, birthDate: birthDateOf(traits), validUntil };
 }

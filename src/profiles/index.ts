@@ -1,9 +1,12 @@
 /** Public surface of profiles: the projector ingest runs, and the operations the fronts call. */
+export type { ConsentView, PurposeConsent, PurposeStatus } from "./consent-fold.js";
+export type { ConsentRecordEntry } from "./consent-history.js";
 export {
   CUSTOM_TRAIT_FAMILIES,
   type CustomTraitDefinition,
   customTraitDefinitionSchema,
 } from "./custom-traits.js";
+export type { ErasedRows } from "./erase-person.js";
 export { localClock } from "./local-time.js";
 export type { ConflictEntry, IdentityHistory, MergeEntry } from "./merge-history.js";
 export { ProfileError, type ProfileErrorCode } from "./profile-error.js";
@@ -15,6 +18,7 @@ export {
   type Profiles,
   type ProfileView,
   type Rectification,
+  type SystemMessage,
 } from "./profiles.js";
 export { createProjector, type ProjectedEvent, type Projector } from "./projector.js";
 export { createRfmCache } from "./rfm.js";

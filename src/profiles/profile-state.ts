@@ -4,6 +4,7 @@
  * values), so applying a commit's events to the stored state gives the same state as replaying
  * the person's whole event log, in any order.
  */
+import { applyConsent, type ConsentState } from "./consent-fold.js";
 import { applyCustomTrait, type CustomTraitDefinition, type CustomTraitState } from "./custom-traits.js";
 import { type FoldEvent, isLater } from "./fold-event.js";
 import type { LocalClock } from "./local-time.js";
@@ -42,6 +43,8 @@ export interface ProfileState {
   reviews: [count: number, ratingSum: number];
   search?: Latest<string>;
   custom: Record<string, CustomTraitState>;
+  /** Absent until the person's first consent signal. */
+  consent?: ConsentState;
 }
 
 export function emptyState(): ProfileState {
@@ -75,6 +78,7 @@ export function applyEvent(state: ProfileState, event: FoldEvent, ctx: FoldConte
   if (event.ts < state.first) state.first = event.ts;
   if (event.ts > state.last) state.last = event.ts;
   applyTraits(state.traits, event);
+  applyConsent(state, event);
   for (const def of ctx.customTraits) {
     const custom = state.custom[def.name] ?? {};
     state.custom[def.name] = custom;

@@ -4,7 +4,7 @@
  * these; none of them touches the profile tables directly.
  */
 import { randomUUID } from "node:crypto";
-import { type Kysely, sql } from "kysely";
+import { type Kysely, sql, type Transaction } from "kysely";
 import {
   type IdentifierCodec,
   identifiersOfPerson,
@@ -15,13 +15,17 @@ import {
 } from "../identity/index.js";
 import type { Database } from "../storage/index.js";
 import { demographicsOf } from "./computed-traits.js";
+import { type ConsentView, consentView } from "./consent-fold.js";
+import { consentRecordOf } from "./consent-history.js";
 import type { CustomTraitDefinition } from "./custom-traits.js";
+import { type ErasedRows, erasePerson } from "./erase-person.js";
 import { type IdentityHistory, identityHistory, unmergePersons } from "./merge-history.js";
 import { ProfileError } from "./profile-error.js";
 import { type ListQuery, listProfileRows, type ProfileRow } from "./profile-list.js";
 import type { Projector } from "./projector.js";
 import { rebuildProfiles } from "./rebuild.js";
 import { type RfmCutoffs, type RfmScores, rfmScores } from "./rfm.js";
+import { readEvents } from "./stored-events.js";
 import { type TimelineEntry, timelineOf } from "./timeline.js";
 import type { TraitRegistry } from "./trait-registry.js";
 
@@ -61,6 +65,16 @@ export interface ProfilesOptions {
   traits: TraitRegistry;
   rfmCutoffs(workspaceId: string): Promise<RfmCutoffs>;
   submit: SystemSubmit;
+}
+
+/** A message the system files about a person; `fileFor` adds the ids and the time. */
+export interface SystemMessage {
+  type: "identify" | "track";
+  messageId: string;
+  event?: string;
+  properties?: Record<string, unknown>;
+  traits?: Record<string, unknown>;
+  context?: Record<string, unknown>;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -154,8 +168,30 @@ export function createProfiles(options: ProfilesOptions) {
     };
   }
 
+  /**
+   * Submits a message about a person through the ingest pipeline under the system's source, filed
+   * under one of the person's own identifiers so that it follows them through merges and unmerges
+   * like any event. Returns the person id.
+   */
+  async function fileFor(workspaceId: string, reference: string, message: SystemMessage): Promise<string> {
+    const { id } = await resolve(workspaceId, reference);
+    const anchor = anchorOf(id, await identifiersOfPerson(db, workspaceId, id));
+    await options.submit(workspaceId, [
+      {
+        ...message,
+        ...anchor.ids,
+        context: { ...anchor.context, ...message.context },
+        timestamp: new Date().toISOString(),
+      },
+    ]);
+    return id;
+  }
+
   return {
     resolve,
+    fileFor,
+    /** How identifiers are normalised and keyed in this workspace (blind index for contact kinds). */
+    codecFor: options.codecFor,
 
     async get(workspaceId: string, reference: string): Promise<ProfileView> {
       const { id, mergedFrom } = await resolve(workspaceId, reference);
@@ -188,6 +224,47 @@ export function createProfiles(options: ProfilesOptions) {
       return { id, ...(await timelineOf(db, workspaceId, keys, options)) };
     },
 
+    /** Every event filed under the person's identifiers, oldest first (access and portability). */
+    async eventsOf(workspaceId: string, personId: string) {
+      const keys = (await keysOfPersons(db, workspaceId, [personId])).get(personId) ?? [];
+      const events = await readEvents(db, workspaceId, { keys });
+      return events.sort((a, b) => a.ts - b.ts || a.id - b.id);
+    },
+
+    /** The person's consent record (see consent-history.ts). */
+    async consentRecord(workspaceId: string, reference: string) {
+      const { id } = await resolve(workspaceId, reference);
+      const keys = (await keysOfPersons(db, workspaceId, [id])).get(id) ?? [];
+      return { id, entries: await consentRecordOf(db, workspaceId, keys) };
+    },
+
+    /** The person's stored consent view, read fresh (no cache: a withdrawal counts at once). */
+    async consentOf(workspaceId: string, personId: string): Promise<ConsentView | undefined> {
+      const row = await db
+        .selectFrom("profiles")
+        .select(sql<ConsentView | null>`computed->'consent'`.as("consent"))
+        .where("workspace_id", "=", workspaceId)
+        .where("id", "=", personId)
+        .executeTakeFirst();
+      return row === undefined ? undefined : (row.consent ?? consentView(undefined));
+    },
+
+    /**
+     * Erases the person's events, identifiers, profile and merge records; `alongside` runs in the
+     * same transaction (the privacy context adds the suppression list entries there).
+     */
+    async erase(
+      workspaceId: string,
+      personId: string,
+      alongside: (trx: Transaction<Database>, erased: ErasedRows) => Promise<void>,
+    ): Promise<ErasedRows> {
+      return db.transaction().execute(async (trx) => {
+        const erased = await erasePerson(trx, workspaceId, personId);
+        await alongside(trx, erased);
+        return erased;
+      });
+    },
+
     async history(workspaceId: string, reference: string): Promise<IdentityHistory> {
       const { id } = await resolve(workspaceId, reference);
       return identityHistory(db, workspaceId, id);
@@ -200,14 +277,6 @@ export function createProfiles(options: ProfilesOptions) {
       change: Rectification,
       actor: string,
     ): Promise<ProfileView> {
-      const { id } = await resolve(workspaceId, reference);
-      const identifiers = await identifiersOfPerson(db, workspaceId, id);
-      const anchor = identifiers.find((i) => i.kind === "user") ?? identifiers.find((i) => i.kind === "anon");
-      if (anchor === undefined)
-        throw new ProfileError(
-          "invalid_traits",
-          "this profile has no user or anonymous id to file a change under",
-        );
       const set: Record<string, unknown> = {};
       const unset: string[] = [];
       for (const [name, value] of Object.entries(change.traits)) {
@@ -216,18 +285,14 @@ export function createProfiles(options: ProfilesOptions) {
         if (value === null) unset.push(name);
         else set[name] = value;
       }
-      await options.submit(workspaceId, [
-        {
-          type: "identify",
-          messageId: `rectification-${randomUUID()}`,
-          ...(anchor.kind === "user" ? { userId: anchor.value } : { anonymousId: anchor.value }),
-          traits: unset.length === 0 ? set : { ...set, $unset: unset },
-          timestamp: new Date().toISOString(),
-          context: {
-            rectification: { actor, ...(change.reason === undefined ? {} : { reason: change.reason }) },
-          },
+      const id = await fileFor(workspaceId, reference, {
+        type: "identify",
+        messageId: `rectification-${randomUUID()}`,
+        traits: unset.length === 0 ? set : { ...set, $unset: unset },
+        context: {
+          rectification: { actor, ...(change.reason === undefined ? {} : { reason: change.reason }) },
         },
-      ]);
+      });
       return view(workspaceId, id);
     },
 
@@ -299,6 +364,32 @@ export function createProfiles(options: ProfilesOptions) {
 }
 
 export type Profiles = ReturnType<typeof createProfiles>;
+
+/**
+ * The ids that file a message under this person: their user id or anonymous id, else a system
+ * anonymous id tied to them through one of their other identifiers (card, e-mail, device, …).
+ */
+function anchorOf(
+  personId: string,
+  identifiers: readonly StoredIdentifier[],
+): { ids: { userId: string } | { anonymousId: string }; context: Record<string, unknown> } {
+  const user = identifiers.find((i) => i.kind === "user");
+  if (user !== undefined) return { ids: { userId: user.value }, context: {} };
+  const anon = identifiers.find((i) => i.kind === "anon");
+  if (anon !== undefined) return { ids: { anonymousId: anon.value }, context: {} };
+  const other = identifiers[0];
+  if (other === undefined)
+    throw new ProfileError("profile_not_found", `profile ${personId} has no identifiers left`);
+  const ids = { anonymousId: `kundenprofil:${personId}` };
+  if (other.kind === "email" || other.kind === "phone" || other.kind === "card")
+    return {
+      ids,
+      context: { traits: { [other.kind === "card" ? "loyalty_card_id" : other.kind]: other.value } },
+    };
+  if (other.kind === "device") return { ids, context: { device: { id: other.value } } };
+  const type = other.kind.startsWith("ext:") ? other.kind.slice(4) : other.kind;
+  return { ids, context: { externalIds: [{ type, id: other.value }] } };
+}
 
 function dateText(value: Date | string | null): string | null {
   if (value === null) return null;

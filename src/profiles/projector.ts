@@ -28,6 +28,12 @@ export interface ProjectorOptions {
   clock: LocalClock;
   /** The workspace's user-defined computed traits (cached by the caller). */
   customTraits(trx: Transaction<Database>, workspaceId: string): Promise<readonly CustomTraitDefinition[]>;
+  /** The keys among these that belong to an erased person (the privacy context's suppression list). */
+  suppressed?(
+    trx: Transaction<Database>,
+    workspaceId: string,
+    keys: readonly string[],
+  ): Promise<ReadonlySet<string>>;
 }
 
 export type { ProjectedEvent };
@@ -39,6 +45,9 @@ export interface Projector {
   /** Re-derives the persons' computed traits from their stored state (windows move with time). */
   refresh(trx: Transaction<Database>, workspaceId: string, personIds: readonly string[]): Promise<void>;
 }
+
+/** Identifier kinds several people can share (a till's anonymous id, a family tablet). */
+const SHAREABLE_KINDS: ReadonlySet<string> = new Set(["anon", "device"]);
 
 export function lockProfiles(trx: Transaction<Database>, workspaceId: string) {
   return sql`select pg_advisory_xact_lock(hashtext(${`kundenprofil/profiles/${workspaceId}`}))`.execute(trx);
@@ -68,11 +77,11 @@ export function createProjector(options: ProjectorOptions): Projector {
   async function projectWorkspace(
     trx: Transaction<Database>,
     workspaceId: string,
-    events: readonly ProjectedEvent[],
+    arrived: readonly ProjectedEvent[],
   ) {
     await lockProfiles(trx, workspaceId);
     const codec = options.codecFor(workspaceId);
-    const resolved = events.map((event) => {
+    const all = arrived.map((event) => {
       const found = identifiersOf(codec, {
         type: event.type,
         user_id: event.userId,
@@ -88,11 +97,14 @@ export function createProjector(options: ProjectorOptions): Projector {
       const identifiers = [filed, ...found.identifiers.filter((id) => id !== filed)];
       return { event, identifiers, previousId: found.previousId };
     });
+    const keysOf = (r: (typeof all)[number]) => [
+      ...r.identifiers.map((id) => id.key),
+      ...(r.previousId === undefined ? [] : [`user:${r.previousId}`, `anon:${r.previousId}`]),
+    ];
+    const resolved = await withoutSuppressed(trx, workspaceId, all, keysOf);
+    const events = resolved.map((r) => r.event);
     const keys = new Set<string>();
-    for (const r of resolved) {
-      for (const id of r.identifiers) keys.add(id.key);
-      if (r.previousId !== undefined) keys.add(`user:${r.previousId}`).add(`anon:${r.previousId}`);
-    }
+    for (const r of resolved) for (const key of keysOf(r)) keys.add(key);
     const graph = new IdentityGraph(codec.rules, await loadSlice(trx, workspaceId, [...keys]));
     for (const { event, identifiers, previousId } of resolved) {
       graph.resolve({
@@ -130,6 +142,37 @@ export function createProjector(options: ProjectorOptions): Projector {
     await deleteProfiles(trx, workspaceId, [...graph.removed]);
     await saveStates(trx, workspaceId, states, ctx.customTraits, Date.now());
     if (rebuilt.size > 0) await recompute(trx, workspaceId, [...rebuilt]);
+  }
+
+  /**
+   * Drops the events that are about an erased person: filed under one of their identifiers, or
+   * naming one that is theirs alone (user id, e-mail, phone, card, external id). A shared anonymous
+   * or device id (a till, a family tablet) only counts where the event is filed under it, so the
+   * next customer at the erased person's till is still recorded. Dropped events are deleted in the
+   * transaction that stored them, so they never become durable.
+   */
+  async function withoutSuppressed<
+    T extends { event: ProjectedEvent; identifiers: Identifier[]; previousId?: string | undefined },
+  >(
+    trx: Transaction<Database>,
+    workspaceId: string,
+    resolved: T[],
+    keysOf: (r: T) => string[],
+  ): Promise<T[]> {
+    if (options.suppressed === undefined) return resolved;
+    const all = new Set<string>();
+    for (const r of resolved) for (const key of keysOf(r)) if (!key.startsWith("message:")) all.add(key);
+    const suppressed = await options.suppressed(trx, workspaceId, [...all]);
+    if (suppressed.size === 0) return resolved;
+    const isAbout = (r: T) =>
+      suppressed.has(r.event.identityKey) ||
+      r.identifiers.some((id) => !SHAREABLE_KINDS.has(id.kind) && suppressed.has(id.key)) ||
+      (r.previousId !== undefined && suppressed.has(`user:${r.previousId}`));
+    const dropped = resolved.filter(isAbout);
+    if (dropped.length === 0) return resolved;
+    await sql`delete from events where workspace_id = ${workspaceId}
+              and id = any(${dropped.map((r) => r.event.id)}::bigint[])`.execute(trx);
+    return resolved.filter((r) => !dropped.includes(r));
   }
 
   return {

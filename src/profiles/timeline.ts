@@ -48,6 +48,8 @@ const KINDS: Record<string, string> = {
   "Email Sent": "message",
   "Message Sent": "message",
   "Consent Updated": "consent",
+  "Objection Recorded": "consent",
+  "Processing Restricted": "restriction",
 };
 
 export async function timelineOf(

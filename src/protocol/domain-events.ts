@@ -6,6 +6,7 @@
  * privacy context decides later what is stored).
  */
 import { z } from "zod";
+import { CONSENT_EVENTS, CONSENT_STATUSES, PURPOSES } from "./consent-signals.js";
 
 const money = z.number().finite();
 const nonNegativeMoney = money.nonnegative();
@@ -111,6 +112,28 @@ const locationSchema = z.looseObject({
   radius_m: z.number().positive().optional(),
 });
 
+const consentUpdatedSchema = z.looseObject({
+  purpose: z.enum(PURPOSES),
+  status: z.enum(CONSENT_STATUSES),
+  notice_id: z.string().max(200).optional(),
+  notice_version: z.string().max(100).optional(),
+  method: z
+    .enum(["form", "preference_centre", "api", "double_opt_in", "unsubscribe_link", "import"])
+    .optional(),
+  proof: z.record(z.string(), z.unknown()).optional(),
+});
+
+const objectionSchema = z.looseObject({
+  scope: z.enum([...PURPOSES, "direct_marketing"]),
+  active: z.boolean().default(true),
+  reason: z.string().max(2000).optional(),
+});
+
+const restrictionSchema = z.looseObject({
+  active: z.boolean().default(true),
+  reason: z.string().max(2000).optional(),
+});
+
 /** Event name → schema of its `properties`. The documented list lives in README.md. */
 export const DOMAIN_EVENT_SCHEMAS = {
   "Order Completed": orderSchema,
@@ -127,6 +150,9 @@ export const DOMAIN_EVENT_SCHEMAS = {
   "Warranty Registered": warrantySchema,
   "Contest Entered": contestSchema,
   "Location Entered": locationSchema,
+  [CONSENT_EVENTS.updated]: consentUpdatedSchema,
+  [CONSENT_EVENTS.objection]: objectionSchema,
+  [CONSENT_EVENTS.restriction]: restrictionSchema,
 } as const;
 
 export type DomainEventName = keyof typeof DOMAIN_EVENT_SCHEMAS;

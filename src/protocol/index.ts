@@ -1,5 +1,18 @@
 /** Public surface of the wire protocol: Segment messages, typed domain events, catalogue records. */
 export {
+  CONSENT_EVENTS,
+  CONSENT_STATUSES,
+  type ConsentSignal,
+  type ConsentStatus,
+  consentSignalsOf,
+  DIRECT_MARKETING,
+  isPurpose,
+  type ObjectionScope,
+  PURPOSES,
+  type Purpose,
+  purposesOfCategory,
+} from "./consent-signals.js";
+export {
   DOMAIN_EVENT_SCHEMAS,
   type DomainEventName,
   isDomainEventName,

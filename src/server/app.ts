@@ -10,8 +10,12 @@ import { HttpProblem, handleError } from "./http-errors.js";
 import { registerJsonBodyParser } from "./json-body.js";
 import { adminRoutes } from "./routes/admin.js";
 import { auditRoutes } from "./routes/audit.js";
+import { consentRoutes } from "./routes/consent.js";
 import { debuggerRoutes } from "./routes/debugger.js";
 import { profileRoutes } from "./routes/profiles.js";
+import { schemaRoutes } from "./routes/schema.js";
+import { sensitivityRoutes } from "./routes/sensitivity.js";
+import { subjectRequestRoutes } from "./routes/subject-requests.js";
 import { trackingRoutes } from "./routes/tracking.js";
 
 export interface AppOptions {
@@ -84,5 +88,9 @@ export async function buildApp(core: Core, options: AppOptions = {}): Promise<Fa
   adminRoutes(app, core);
   profileRoutes(app, core);
   auditRoutes(app, core);
+  schemaRoutes(app, core);
+  consentRoutes(app, core);
+  subjectRequestRoutes(app, core);
+  sensitivityRoutes(app, core);
   return app;
 }

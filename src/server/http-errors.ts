@@ -5,8 +5,9 @@
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
+import type { IngestIssue } from "../ingest/index.js";
+import { PrivacyError, type PrivacyErrorCode } from "../privacy/index.js";
 import { ProfileError, type ProfileErrorCode } from "../profiles/index.js";
-import type { MessageIssue } from "../protocol/index.js";
 
 export type ProblemCode =
   | "invalid_json"
@@ -24,7 +25,8 @@ export type ProblemCode =
   | "not_found"
   | "unavailable"
   | ProfileErrorCode
-  | MessageIssue["code"];
+  | PrivacyErrorCode
+  | IngestIssue["code"];
 
 export class HttpProblem extends Error {
   constructor(
@@ -57,6 +59,11 @@ export function statusOf(code: ProblemCode): number {
     case "invalid_filter":
     case "invalid_cursor":
     case "invalid_traits":
+    case "undeclared_field":
+    case "special_category_refused":
+    case "invalid_consent":
+    case "invalid_request_details":
+    case "nothing_to_approve":
       return 400;
     case "no_write_key":
     case "invalid_write_key":
@@ -68,12 +75,21 @@ export function statusOf(code: ProblemCode): number {
     case "profile_not_found":
     case "merge_not_found":
     case "computed_trait_not_found":
+    case "confirmation_not_found":
+    case "invalid_preference_link":
+    case "request_not_found":
+    case "approval_not_found":
       return 404;
+    case "confirmation_expired":
+      return 410;
     case "already_unmerged":
     case "computed_trait_exists":
+    case "request_closed":
       return 409;
     case "unsupported_media_type":
       return 415;
+    case "sensitive_targeting_refused":
+      return 422;
     case "unavailable":
       return 503;
     default:
@@ -91,14 +107,14 @@ export function problemBody(problem: HttpProblem): Record<string, unknown> {
 
 /** Fastify error handler: known problems as they are, framework errors mapped, the rest 500 + log. */
 export function handleError(
-  error: FastifyError | HttpProblem | ProfileError,
+  error: FastifyError | HttpProblem | ProfileError | PrivacyError,
   request: FastifyRequest,
   reply: FastifyReply,
 ): void {
   const problem =
     error instanceof HttpProblem
       ? error
-      : error instanceof ProfileError
+      : error instanceof ProfileError || error instanceof PrivacyError
         ? new HttpProblem(error.code, error.message)
         : fromFastifyError(error);
   if (problem) {

@@ -3,12 +3,18 @@ import { type Kysely, type Migration, Migrator } from "kysely";
 import * as foundation from "./migrations/0001-foundation.js";
 import * as identityProfiles from "./migrations/0002-identity-profiles.js";
 import * as audit from "./migrations/0003-audit.js";
+import * as consent from "./migrations/0004-consent.js";
+import * as schemaRegistry from "./migrations/0005-schema-registry.js";
+import * as subjectRequests from "./migrations/0006-subject-requests.js";
 import { StorageError } from "./storage-error.js";
 
 const MIGRATIONS: Record<string, Migration> = {
   "0001-foundation": foundation,
   "0002-identity-profiles": identityProfiles,
   "0003-audit": audit,
+  "0004-consent": consent,
+  "0005-schema-registry": schemaRegistry,
+  "0006-subject-requests": subjectRequests,
 };
 
 /** Brings the schema up to date; returns the names applied in this call. */

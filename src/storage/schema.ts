@@ -62,6 +62,10 @@ export interface IngestStatsTable {
   accepted: ColumnType<string, number, number>;
   rejected: ColumnType<string, number, number>;
   deduplicated: ColumnType<string, number, number>;
+  /** Fields the schema registry removed (migration 0005). */
+  stripped_fields: ColumnType<string, number | undefined, number>;
+  /** Undeclared fields stored under policy `keep` (migration 0005). */
+  undeclared_fields: ColumnType<string, number | undefined, number>;
 }
 
 export interface ProductsTable {
@@ -161,6 +165,57 @@ export interface Database {
   computed_trait_definitions: ComputedTraitDefinitionsTable;
   audit_log: AuditLogTable;
   audit_checkpoints: AuditCheckpointsTable;
+  consent_confirmations: ConsentConfirmationsTable;
+  subject_requests: SubjectRequestsTable;
+  suppressions: SuppressionsTable;
+  sensitive_approvals: SensitiveApprovalsTable;
+}
+
+export interface SensitiveApprovalsTable {
+  workspace_id: string;
+  id: string;
+  kind: string;
+  name: string;
+  fingerprint: string;
+  sensitive: JSONColumnType<{ reference: string; tags: string[] }[]>;
+  legal_basis: string;
+  note: string | null;
+  approved_by: string;
+  approved_at: ColumnType<Date, Date | string, Date | string>;
+  revoked_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
+}
+
+export interface SubjectRequestsTable {
+  workspace_id: string;
+  id: string;
+  kind: string;
+  status: string;
+  person_id: string | null;
+  channel: string;
+  verification: string;
+  actor: string;
+  received_at: ColumnType<Date, Date | string, Date | string>;
+  due_at: ColumnType<Date, Date | string, Date | string>;
+  completed_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  outcome: JSONColumnType<Json>;
+}
+
+/** Keyed hashes of erased persons' identifiers (see migrations/0006). */
+export interface SuppressionsTable {
+  workspace_id: string;
+  hash: string;
+  suppressed_at: ColumnType<Date, Date | string, Date | string>;
+}
+
+/** Pending and done double opt-in confirmations; the token itself is never stored. */
+export interface ConsentConfirmationsTable {
+  workspace_id: string;
+  token_hash: string;
+  person_id: string;
+  purpose: string;
+  requested_at: ColumnType<Date, Date | string, Date | string>;
+  expires_at: ColumnType<Date, Date | string, Date | string>;
+  confirmed_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
 }
 
 /** Append-only (the database refuses UPDATE and DELETE); `hash` chains each row to the one before. */

@@ -1,7 +1,7 @@
 /** An in-process app over a fresh database, with a write key and keys for each role. */
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from "fastify";
 import { createKey } from "../../src/access/index.js";
-import { type Core, createCore } from "../../src/core.js";
+import { type Core, type CoreOptions, createCore } from "../../src/core.js";
 import { buildApp } from "../../src/server/index.js";
 import { DEFAULT_WORKSPACE } from "../../src/storage/index.js";
 import { openTestDatabase, type TestBackend } from "./backends.js";
@@ -20,13 +20,17 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-/** `configure` runs before the app is ready: the place to add test-only hooks. */
+/**
+ * `configure` runs before the app is ready: the place to add test-only hooks. `options` go to the
+ * core (e.g. `schemas`: without them the shipped declarations apply, as on a fresh install).
+ */
 export async function startHarness(
   backend: TestBackend,
   configure?: (app: FastifyInstance) => void,
+  options: CoreOptions = {},
 ): Promise<Harness> {
   const database = await openTestDatabase(backend);
-  const core = createCore(database);
+  const core = createCore(database, options);
   const app = await buildApp(core);
   configure?.(app);
   await app.ready();

@@ -42,7 +42,9 @@ export function eventsCommand(): Command {
 
 export function statsCommand(): Command {
   return new Command("stats")
-    .description("accepted, rejected and deduplicated messages per source and type")
+    .description(
+      "accepted, rejected and deduplicated messages per source and type, and undeclared fields stripped or kept",
+    )
     .option("--json", "print JSON")
     .action(async (o: { json?: boolean }) => {
       const backend = await connectCli();
@@ -57,6 +59,8 @@ export function statsCommand(): Command {
                 "accepted",
                 "rejected",
                 "deduplicated",
+                "strippedFields",
+                "undeclaredFields",
               ]),
         );
       } finally {

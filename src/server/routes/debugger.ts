@@ -51,7 +51,8 @@ export function debuggerRoutes(app: FastifyInstance, core: Core): void {
     {
       schema: {
         tags: ["debugger"],
-        summary: "Accepted, rejected and deduplicated messages per source and type",
+        summary:
+          "Accepted, rejected and deduplicated messages per source and type, and the undeclared fields stripped or kept",
       },
     },
     async (request) => {
@@ -62,8 +63,10 @@ export function debuggerRoutes(app: FastifyInstance, core: Core): void {
           accepted: sum.accepted + r.accepted,
           rejected: sum.rejected + r.rejected,
           deduplicated: sum.deduplicated + r.deduplicated,
+          strippedFields: sum.strippedFields + r.strippedFields,
+          undeclaredFields: sum.undeclaredFields + r.undeclaredFields,
         }),
-        { accepted: 0, rejected: 0, deduplicated: 0 },
+        { accepted: 0, rejected: 0, deduplicated: 0, strippedFields: 0, undeclaredFields: 0 },
       );
       return { totals, bySourceAndType: rows };
     },

@@ -180,6 +180,18 @@ export function profileRoutes(app: FastifyInstance, core: Core): void {
     },
     async (request, reply) => {
       const principal = await requireAdmin(core.authenticator, request, "traits.manage");
+      // A computed trait is a targeting criterion: counting pharmacy visits infers health.
+      const { name, event, property } = request.body;
+      await core.sensitivity.check(
+        principal.workspaceId,
+        {
+          kind: "computed_trait",
+          name: typeof name === "string" ? name : "",
+          events: typeof event === "string" ? [event] : [],
+          fields: typeof property === "string" ? [`properties.${property}`] : [],
+        },
+        actorOf(principal),
+      );
       return reply
         .status(201)
         .send(await profiles.computedTraits.define(principal.workspaceId, request.body));

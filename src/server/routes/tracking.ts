@@ -110,6 +110,8 @@ async function ingestFrom(
       receivedAt: new Date(),
       sentAt,
       ip: request.ip,
+      // Global Privacy Control: recorded with each message as an objection to sharing.
+      gpc: request.headers["sec-gpc"] === "1",
     },
     defaultType ? { defaultType } : {},
   );
@@ -136,12 +138,17 @@ function parseSentAt(body: unknown): Date | undefined {
   return Number.isFinite(ms) ? new Date(ms) : undefined;
 }
 
-/** A single call fails with its message's own code; a batch with `invalid_messages` and the list. */
+/**
+ * A single call fails with its message's own code; a batch with `invalid_messages` and the list.
+ * Fields the source's declaration stripped are listed per message (`stripped`, only when there
+ * are any); Segment's clients ignore the extra key.
+ */
 function summarise(results: MessageResult[], shape: "single" | "batch"): Record<string, unknown> {
   const rejected = results.filter((r) => r.status === "rejected");
   const stored = results.filter((r) => r.status === "stored").length;
   const duplicates = results.filter((r) => r.status === "duplicate").length;
-  if (rejected.length === 0) return { success: true, stored, duplicates };
+  const stripped = strippedFields(results);
+  if (rejected.length === 0) return { success: true, stored, duplicates, ...stripped };
   const first = rejected[0]!;
   throw new HttpProblem(
     shape === "single" ? first.issue.code : "invalid_messages",
@@ -151,6 +158,7 @@ function summarise(results: MessageResult[], shape: "single" | "batch"): Record<
     {
       stored,
       duplicates,
+      ...stripped,
       rejected: rejected.slice(0, 100).map((r) => ({
         index: r.index,
         messageId: r.messageId,
@@ -160,6 +168,15 @@ function summarise(results: MessageResult[], shape: "single" | "batch"): Record<
       })),
     },
   );
+}
+
+function strippedFields(results: MessageResult[]): { stripped?: unknown[] } {
+  const stripped = results.flatMap((r) =>
+    r.status !== "rejected" && r.stripped !== undefined
+      ? [{ index: r.index, messageId: r.messageId, fields: r.stripped }]
+      : [],
+  );
+  return stripped.length === 0 ? {} : { stripped };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
