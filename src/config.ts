@@ -25,6 +25,10 @@ export interface Config {
   schemaDir: string;
   /** The declarations in `schemaDir`, checked: a broken file stops the start. */
   schemas: SchemaRegistry;
+  /** `KUNDENPROFIL_ENCRYPTION=off` stores events unsealed (only to measure what sealing costs). */
+  encryption: boolean;
+  /** `KUNDENPROFIL_MINIMISATION=off` skips the declarations at ingest (only to measure their cost). */
+  minimisation: boolean;
 }
 
 export class ConfigError extends Error {
@@ -56,14 +60,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (error instanceof IdentityRulesError) throw new ConfigError(error.message);
     throw error;
   }
-  const profiles = (env.KUNDENPROFIL_PROFILES ?? "on").toLowerCase();
-  if (profiles !== "on" && profiles !== "off")
-    throw new ConfigError("KUNDENPROFIL_PROFILES must be on or off");
   const schemaDir = schemaDirectory(env.KUNDENPROFIL_SCHEMA_DIR);
   return {
     schemaDir,
     schemas: loadSchemas(schemaDir),
-    profiles: profiles === "on",
+    profiles: onOff(env, "KUNDENPROFIL_PROFILES"),
+    encryption: onOff(env, "KUNDENPROFIL_ENCRYPTION"),
+    minimisation: onOff(env, "KUNDENPROFIL_MINIMISATION"),
     identityRules,
     timeZone,
     port,
@@ -72,6 +75,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     storage: url ? { backend: "postgres", url } : { backend: "pglite", dataDir },
     logLevel: env.LOG_LEVEL ?? "info",
   };
+}
+
+/** A switch that is on unless set to off. */
+function onOff(env: NodeJS.ProcessEnv, name: string): boolean {
+  const value = (env[name] ?? "on").toLowerCase();
+  if (value !== "on" && value !== "off") throw new ConfigError(`${name} must be on or off`);
+  return value === "on";
 }
 
 function loadSchemas(directory: string): SchemaRegistry {
@@ -98,7 +108,7 @@ export function loadMasterKey(dataDir: string, env: NodeJS.ProcessEnv = process.
   return key;
 }
 
-function decodeKey(text: string, where: string): Buffer {
+export function decodeKey(text: string, where: string): Buffer {
   const key = /^[0-9a-fA-F]{64}$/.test(text) ? Buffer.from(text, "hex") : Buffer.from(text, "base64");
   if (key.length !== 32) throw new ConfigError(`${where} must hold a 32-byte key (base64 or 64 hex digits)`);
   return key;

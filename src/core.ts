@@ -7,6 +7,15 @@ import { randomBytes } from "node:crypto";
 import { type Authenticator, createAuthenticator } from "./access/index.js";
 import { type AuditLog, createAuditLog, createCheckpointSigner } from "./audit/index.js";
 import {
+  createEventCrypto,
+  createIdentifierValues,
+  createSubjectKeys,
+  type EventCrypto,
+  PLAIN_EVENTS,
+  PLAIN_IDENTIFIERS,
+  type SubjectKeys,
+} from "./crypto/index.js";
+import {
   createBlindIndex,
   DEFAULT_IDENTITY_RULES,
   filingKey,
@@ -66,14 +75,24 @@ export interface Core {
   readonly requests: SubjectRequests;
   /** Refuses targeting on sensitive data without the DPO's approval (scenario 7). */
   readonly sensitivity: SensitivityGuard;
+  /** Per-subject data keys (crypto-shredding destroys them) and the event sealer over them. */
+  readonly subjectKeys: SubjectKeys;
+  readonly eventCrypto: EventCrypto;
   readonly workspaceId: string;
   /** Waits for every accepted message to be committed and counted, then closes the database. */
   close(): Promise<void>;
 }
 
 export interface CoreOptions {
-  /** Derives the blind-index key; the server passes the data directory's master key. */
+  /** Wraps the per-subject data keys; the server passes the data directory's master key. */
   masterKey?: Buffer;
+  /**
+   * The secret the blind index, suppression list, preference links and audit signatures derive
+   * their keys from: the keyring's root (see crypto/keyring.ts); default: the master key.
+   */
+  rootSecret?: Buffer;
+  /** Seal personal data in the event log with per-subject keys (default on; benches compare off). */
+  encryption?: boolean;
   identityRules?: IdentityRules;
   /** Time zone for "usual weekday and hour" (IANA name). */
   timeZone?: string;
@@ -90,19 +109,28 @@ export const SYSTEM_SOURCE = "kundenprofil";
 
 export function createCore(database: OpenDatabase, options: CoreOptions = {}): Core {
   const masterKey = options.masterKey ?? randomBytes(32);
+  const root = options.rootSecret ?? masterKey;
+  const subjectKeys = createSubjectKeys(masterKey);
+  const eventCrypto = options.encryption === false ? PLAIN_EVENTS : createEventCrypto(subjectKeys);
   const rules = options.identityRules ?? DEFAULT_IDENTITY_RULES;
   const codecs = new Map<string, IdentifierCodec>();
   const codecFor = (workspaceId: string) => {
     const known = codecs.get(workspaceId);
     if (known !== undefined) return known;
-    const codec = new IdentifierCodec(rules, createBlindIndex(masterKey, workspaceId));
+    const codec = new IdentifierCodec(rules, createBlindIndex(root, workspaceId));
     codecs.set(workspaceId, codec);
     return codec;
   };
   const traitRegistry = createTraitRegistry();
-  const suppression = createSuppressionList(masterKey);
+  const suppression = createSuppressionList(root);
   const projector = createProjector({
     suppressed: (trx, workspaceId, keys) => suppression.suppressed(trx, workspaceId, keys),
+    crypto: eventCrypto,
+    async dropKeys(trx, workspaceId, keys) {
+      await subjectKeys.destroy(trx, workspaceId, keys);
+      subjectKeys.forget(workspaceId, keys);
+    },
+    identifierValues: options.encryption === false ? PLAIN_IDENTIFIERS : createIdentifierValues(subjectKeys),
     codecFor,
     clock: localClock(options.timeZone ?? "Europe/Berlin"),
     customTraits: (trx, workspaceId) => traitRegistry.get(trx, workspaceId),
@@ -133,6 +161,7 @@ export function createCore(database: OpenDatabase, options: CoreOptions = {}): C
   const writer: EventWriter = createGroupCommitWriter(database.db, {
     concurrency: database.writeConcurrency,
     onCommit,
+    seal: options.encryption === false ? undefined : (trx, rows) => eventCrypto.seal(trx, rows),
   });
   const stats = createIngestStats(database.db);
   const authenticator = createAuthenticator(database.db);
@@ -164,9 +193,16 @@ export function createCore(database: OpenDatabase, options: CoreOptions = {}): C
         );
     },
   });
-  const audit = createAuditLog(database.db, createCheckpointSigner(masterKey));
+  const audit = createAuditLog(database.db, createCheckpointSigner(root));
   const consent = createConsentLedger({ db: database.db, profiles, audit });
-  const requests = createSubjectRequests({ db: database.db, profiles, consent, audit, suppression });
+  const requests = createSubjectRequests({
+    db: database.db,
+    profiles,
+    consent,
+    audit,
+    suppression,
+    keys: subjectKeys,
+  });
   let closing: Promise<void> | undefined;
   return {
     database,
@@ -176,9 +212,11 @@ export function createCore(database: OpenDatabase, options: CoreOptions = {}): C
     audit,
     schemas,
     consent,
-    preferenceTokens: createPreferenceTokens(masterKey),
+    preferenceTokens: createPreferenceTokens(root),
     requests,
     sensitivity: createSensitivityGuard(database.db, audit),
+    subjectKeys,
+    eventCrypto,
     profiles,
     projector,
     workspaceId: DEFAULT_WORKSPACE,

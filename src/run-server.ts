@@ -4,25 +4,18 @@
  * finish, commits everything acknowledged and closes the database.
  */
 import { pino } from "pino";
-import { ConfigError, loadConfig, loadMasterKey } from "./config.js";
-import { createCore } from "./core.js";
+import { ConfigError, loadConfig } from "./config.js";
+import { openConfiguredCore } from "./open-core.js";
 import { buildApp } from "./server/index.js";
-import { openDatabase, StorageError } from "./storage/index.js";
+import { StorageError } from "./storage/index.js";
 
 /** Starts the server and installs the signal handlers; resolves once it listens. */
 export async function runServer(): Promise<void> {
   const config = loadConfig();
   const log = pino({ level: config.logLevel });
-  const masterKey = loadMasterKey(config.dataDir);
-  const database = await openDatabase(config.storage);
+  const core = await openConfiguredCore(config);
+  const database = core.database;
   let shuttingDown = false;
-  const core = createCore(database, {
-    masterKey,
-    identityRules: config.identityRules,
-    timeZone: config.timeZone,
-    profiles: config.profiles,
-    schemas: config.schemas,
-  });
   const app = await buildApp(core, {
     logger: { level: config.logLevel },
     isShuttingDown: () => shuttingDown,

@@ -6,10 +6,11 @@
 import { userInfo } from "node:os";
 import { createKey, ensureSource, keyScope, listKeys, listSources, revokeKey } from "../access/index.js";
 import { upsertProducts } from "../catalogue/index.js";
-import { loadConfig, loadMasterKey } from "../config.js";
-import { type Core, createCore } from "../core.js";
+import { loadConfig } from "../config.js";
+import type { Core } from "../core.js";
 import { listEvents } from "../ingest/index.js";
-import { isAlive, openDatabase, readLockOwner } from "../storage/index.js";
+import { openConfiguredCore } from "../open-core.js";
+import { isAlive, readLockOwner } from "../storage/index.js";
 import type { CliBackend } from "./cli-backend.js";
 import { createRemoteBackend } from "./remote-backend.js";
 
@@ -22,15 +23,7 @@ export async function connectCli(env: NodeJS.ProcessEnv = process.env): Promise<
       return createRemoteBackend(owner.serverUrl, owner.localToken);
     }
   }
-  const masterKey = loadMasterKey(config.dataDir, env);
-  const options = {
-    masterKey,
-    identityRules: config.identityRules,
-    timeZone: config.timeZone,
-    profiles: config.profiles,
-    schemas: config.schemas,
-  };
-  return createLocalBackend(createCore(await openDatabase(config.storage), options));
+  return createLocalBackend(await openConfiguredCore(config, env));
 }
 
 function createLocalBackend(core: Core): CliBackend {
@@ -67,7 +60,7 @@ function createLocalBackend(core: Core): CliBackend {
       );
     },
     upsertProducts: (products) => upsertProducts(db, ws, products),
-    listEvents: (filter) => listEvents(db, ws, filter),
+    listEvents: (filter) => listEvents(db, ws, filter, core.eventCrypto),
     stats: () => core.stats.read(ws),
     getProfile: (reference) => audited("profile.read", (v) => v.id, core.profiles.get(ws, reference)),
     listProfiles: (query) => audited("profile.list", () => null, core.profiles.list(ws, query)),

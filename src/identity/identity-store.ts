@@ -3,7 +3,9 @@
  * calls it in the same transaction that stores a commit's events, so an acknowledged event is
  * already resolved to its person.
  */
+
 import { type Kysely, sql, type Transaction } from "kysely";
+import type { IdentifierValues } from "../crypto/index.js";
 import type { Database } from "../storage/index.js";
 import { type GraphSlice, type IdentityGraph, pairKey } from "./identity-graph.js";
 
@@ -38,8 +40,15 @@ export async function loadSlice(db: Db, workspaceId: string, keys: readonly stri
 }
 
 /** Writes what `graph` changed: new and moved identifiers, merges (with ids), conflicts. */
-export async function saveGraphChanges(db: Db, workspaceId: string, graph: IdentityGraph): Promise<void> {
-  const added = [...graph.added.values()].map((id) => ({ ...id, personId: graph.ownerOf(id.key) }));
+export async function saveGraphChanges(
+  db: Db,
+  workspaceId: string,
+  graph: IdentityGraph,
+  values: IdentifierValues,
+): Promise<void> {
+  const fresh = [...graph.added.values()];
+  const stored = await values.seal(db, workspaceId, fresh);
+  const added = fresh.map((id, i) => ({ ...id, value: stored[i], personId: graph.ownerOf(id.key) }));
   if (added.length > 0) {
     await sql`
       insert into identities (workspace_id, key, kind, value, person_id, first_seen, source_id)
@@ -123,18 +132,20 @@ export async function identifiersOfPerson(
   db: Db,
   workspaceId: string,
   personId: string,
+  values: IdentifierValues,
 ): Promise<StoredIdentifier[]> {
   const rows = await db
     .selectFrom("identities")
-    .select(["kind", "value", "first_seen", "source_id"])
+    .select(["key", "kind", "value", "first_seen", "source_id"])
     .where("workspace_id", "=", workspaceId)
     .where("person_id", "=", personId)
     .orderBy("first_seen")
     .orderBy("key")
     .execute();
-  return rows.map((r) => ({
+  const opened = await values.open(db, workspaceId, rows);
+  return rows.map((r, i) => ({
     kind: r.kind,
-    value: r.value,
+    value: opened[i]!,
     firstSeen: r.first_seen.toISOString(),
     source: r.source_id,
   }));

@@ -1,5 +1,6 @@
 /** Reading the event log back: the live event debugger's recent-events query. */
 import type { Kysely } from "kysely";
+import type { EventCrypto } from "../crypto/index.js";
 import type { Database } from "../storage/index.js";
 
 export interface EventFilter {
@@ -35,6 +36,7 @@ export async function listEvents(
   db: Kysely<Database>,
   workspaceId: string,
   filter: EventFilter,
+  crypto: EventCrypto,
 ): Promise<StoredEvent[]> {
   let query = db.selectFrom("events").selectAll().where("workspace_id", "=", workspaceId);
   if (filter.source) query = query.where("source_id", "=", filter.source);
@@ -44,10 +46,11 @@ export async function listEvents(
   if (filter.anonymousId) query = query.where("anonymous_id", "=", filter.anonymousId);
   if (filter.since) query = query.where("received_at", ">=", filter.since);
   if (filter.before) query = query.where("id", "<", String(filter.before));
-  const rows = await query
+  const sealed = await query
     .orderBy("id", "desc")
     .limit(Math.min(filter.limit ?? 50, 1000))
     .execute();
+  const rows = await crypto.open(db, workspaceId, sealed);
   return rows.map((r) => ({
     id: Number(r.id),
     source: r.source_id,

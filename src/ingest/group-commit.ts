@@ -42,9 +42,20 @@ interface Pending {
   reject: (error: unknown) => void;
 }
 
+/**
+ * Encryption at rest: seals the rows' personal parts inside the commit's transaction (where a key
+ * made for a new identifier commits with its first event). Returns sealed copies.
+ */
+export type RowSealer = (trx: Transaction<Database>, rows: readonly EventRow[]) => Promise<EventRow[]>;
+
 export function createGroupCommitWriter(
   db: Kysely<Database>,
-  options: { concurrency: number; maxRowsPerCommit?: number; onCommit?: CommitHook | undefined },
+  options: {
+    concurrency: number;
+    maxRowsPerCommit?: number;
+    onCommit?: CommitHook | undefined;
+    seal?: RowSealer | undefined;
+  },
 ): EventWriter {
   const maxRows = options.maxRowsPerCommit ?? 5_000;
   const queue: Pending[] = [];
@@ -63,7 +74,7 @@ export function createGroupCommitWriter(
       }
       inFlight++;
       counted.commits++;
-      commit(db, group, options.onCommit).finally(() => {
+      commit(db, group, options.onCommit, options.seal).finally(() => {
         inFlight--;
         if (inFlight === 0 && queue.length === 0) {
           for (const done of idle) done();
@@ -96,24 +107,35 @@ async function commit(
   db: Kysely<Database>,
   group: Pending[],
   onCommit: CommitHook | undefined,
+  seal: RowSealer | undefined,
 ): Promise<void> {
   // A messageId repeated inside one commit is stored once: the first occurrence wins.
   const seen = new Map<string, EventRow>();
-  const unique: string[] = [];
+  const unique: SerializedRow[] = [];
   for (const pending of group) {
     for (const row of pending.rows) {
       if (seen.has(row.key)) continue;
       seen.set(row.key, row.row);
-      unique.push(row.json);
+      unique.push(row);
     }
   }
+  const plainJson = () => `[${unique.map((r) => r.json).join(",")}]`;
+  const sealedJson = async (trx: Transaction<Database>) =>
+    seal === undefined
+      ? plainJson()
+      : JSON.stringify(
+          await seal(
+            trx,
+            unique.map((r) => r.row),
+          ),
+        );
   try {
-    const json = `[${unique.join(",")}]`;
     const inserted =
-      onCommit === undefined
-        ? await insertRows(db, json)
+      onCommit === undefined && seal === undefined
+        ? await insertRows(db, plainJson())
         : await db.transaction().execute(async (trx) => {
-            const ids = await insertRows(trx, json);
+            const ids = await insertRows(trx, await sealedJson(trx));
+            if (onCommit === undefined) return ids;
             const stored = [...ids]
               .map(([key, id]) => ({ id, row: seen.get(key)! }))
               .sort((a, b) => a.id - b.id);

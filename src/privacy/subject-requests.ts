@@ -9,6 +9,7 @@
 import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { AuditLog } from "../audit/index.js";
+import type { SubjectKeys } from "../crypto/index.js";
 import type { Profiles } from "../profiles/index.js";
 import { type ObjectionScope, PURPOSES } from "../protocol/index.js";
 import type { Database } from "../storage/index.js";
@@ -69,9 +70,11 @@ export function createSubjectRequests(options: {
   consent: ConsentLedger;
   audit: AuditLog;
   suppression: SuppressionList;
+  /** The per-subject data keys erasure destroys (crypto-shredding). */
+  keys: SubjectKeys;
   processing?: (workspaceId: string) => ProcessingRecord[];
 }) {
-  const { db, profiles, consent, audit, suppression } = options;
+  const { db, profiles, consent, audit, suppression, keys } = options;
   const processingOf = options.processing ?? defaultProcessing;
 
   async function open(workspaceId: string, request: NewRequest, actor: string): Promise<SubjectRequest> {
@@ -248,7 +251,9 @@ export function createSubjectRequests(options: {
   /** Art. 17: nothing identifying remains; the suppression list keeps the person from coming back. */
   async function erase(workspaceId: string, personId: string): Promise<Record<string, unknown>> {
     const started = performance.now();
+    let destroyed = 0;
     const erased = await profiles.erase(workspaceId, personId, async (trx, rows) => {
+      destroyed = await keys.destroy(trx, workspaceId, rows.keys);
       await suppression.add(trx, workspaceId, rows.keys);
       await trx
         .deleteFrom("consent_confirmations")
@@ -256,8 +261,10 @@ export function createSubjectRequests(options: {
         .where("person_id", "in", rows.persons)
         .execute();
     });
+    keys.forget(workspaceId, erased.keys);
     return {
       ...erased.counts,
+      keysDestroyed: destroyed,
       suppressed: erased.keys.length,
       persons: erased.persons.length,
       ms: Math.round(performance.now() - started),

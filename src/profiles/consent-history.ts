@@ -5,6 +5,7 @@
  * every event; only changes are listed.
  */
 import { type Kysely, sql } from "kysely";
+import type { EventCrypto } from "../crypto/index.js";
 import { CONSENT_EVENTS, type ConsentSignal, consentSignalsOf } from "../protocol/index.js";
 import type { Database } from "../storage/index.js";
 
@@ -25,6 +26,9 @@ export interface ConsentRecordEntry {
 }
 
 interface Row {
+  workspace_id: string;
+  identity_key: string;
+  traits: Record<string, unknown>;
   id: string | number;
   ts: Date;
   type: string;
@@ -41,13 +45,16 @@ export async function consentRecordOf(
   db: Kysely<Database>,
   workspaceId: string,
   keys: readonly string[],
+  crypto: EventCrypto,
 ): Promise<ConsentRecordEntry[]> {
   if (keys.length === 0) return [];
-  const { rows } = await sql<Row>`
-    select id, ts, type, event, source_id, message_id, properties, context from events
+  const { rows: sealed } = await sql<Row>`
+    select workspace_id, identity_key, id, ts, type, event, source_id, message_id, properties, context, traits
+    from events
     where workspace_id = ${workspaceId} and identity_key = any(${keys as string[]}::text[])
       and (context ? 'consent' or context ? 'gpc' or event = any(${SIGNAL_EVENTS as string[]}::text[]))
     order by ts, id`.execute(db);
+  const rows = await crypto.open(db, workspaceId, sealed);
   const entries: ConsentRecordEntry[] = [];
   const current = new Map<string, string>();
   for (const row of rows) {

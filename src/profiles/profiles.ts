@@ -140,7 +140,7 @@ export function createProfiles(options: ProfilesOptions) {
     return {
       id,
       ...(mergedFrom === undefined ? {} : { mergedFrom }),
-      identifiers: await identifiersOfPerson(db, workspaceId, id),
+      identifiers: await identifiersOfPerson(db, workspaceId, id, options.projector.identifierValues),
       traits: summary.traits,
       traitSources: row.trait_sources,
       demographics: summary.demographics,
@@ -175,7 +175,10 @@ export function createProfiles(options: ProfilesOptions) {
    */
   async function fileFor(workspaceId: string, reference: string, message: SystemMessage): Promise<string> {
     const { id } = await resolve(workspaceId, reference);
-    const anchor = anchorOf(id, await identifiersOfPerson(db, workspaceId, id));
+    const anchor = anchorOf(
+      id,
+      await identifiersOfPerson(db, workspaceId, id, options.projector.identifierValues),
+    );
     await options.submit(workspaceId, [
       {
         ...message,
@@ -217,17 +220,17 @@ export function createProfiles(options: ProfilesOptions) {
     async timeline(
       workspaceId: string,
       reference: string,
-      options: { limit: number; cursor?: string | undefined; kind?: string | undefined },
+      query: { limit: number; cursor?: string | undefined; kind?: string | undefined },
     ): Promise<{ id: string; entries: TimelineEntry[]; nextCursor: string | null }> {
       const { id } = await resolve(workspaceId, reference);
       const keys = (await keysOfPersons(db, workspaceId, [id])).get(id) ?? [];
-      return { id, ...(await timelineOf(db, workspaceId, keys, options)) };
+      return { id, ...(await timelineOf(db, workspaceId, keys, query, options.projector.crypto)) };
     },
 
     /** Every event filed under the person's identifiers, oldest first (access and portability). */
     async eventsOf(workspaceId: string, personId: string) {
       const keys = (await keysOfPersons(db, workspaceId, [personId])).get(personId) ?? [];
-      const events = await readEvents(db, workspaceId, { keys });
+      const events = await readEvents(db, workspaceId, { keys }, options.projector.crypto);
       return events.sort((a, b) => a.ts - b.ts || a.id - b.id);
     },
 
@@ -235,7 +238,7 @@ export function createProfiles(options: ProfilesOptions) {
     async consentRecord(workspaceId: string, reference: string) {
       const { id } = await resolve(workspaceId, reference);
       const keys = (await keysOfPersons(db, workspaceId, [id])).get(id) ?? [];
-      return { id, entries: await consentRecordOf(db, workspaceId, keys) };
+      return { id, entries: await consentRecordOf(db, workspaceId, keys, options.projector.crypto) };
     },
 
     /** The person's stored consent view, read fresh (no cache: a withdrawal counts at once). */

@@ -6,6 +6,7 @@
  * projections across connections (and server processes), so identity decisions never race.
  */
 import { sql, type Transaction } from "kysely";
+import type { EventCrypto, IdentifierValues } from "../crypto/index.js";
 import {
   type Identifier,
   type IdentifierCodec,
@@ -28,17 +29,29 @@ export interface ProjectorOptions {
   clock: LocalClock;
   /** The workspace's user-defined computed traits (cached by the caller). */
   customTraits(trx: Transaction<Database>, workspaceId: string): Promise<readonly CustomTraitDefinition[]>;
+  /** Opens the personal parts of events read back from the log (recomputation after a merge). */
+  crypto: EventCrypto;
+  /** Seals contact identifiers' values in the identity graph. */
+  identifierValues: IdentifierValues;
   /** The keys among these that belong to an erased person (the privacy context's suppression list). */
   suppressed?(
     trx: Transaction<Database>,
     workspaceId: string,
     keys: readonly string[],
   ): Promise<ReadonlySet<string>>;
+  /**
+   * Destroys the data keys the writer made for an erased person's identifiers when their events
+   * came back (a replay): the events are dropped, and their keys must not outlive them.
+   */
+  dropKeys?(trx: Transaction<Database>, workspaceId: string, keys: readonly string[]): Promise<void>;
 }
 
 export type { ProjectedEvent };
 
 export interface Projector {
+  /** How this projector reads events back (rebuilds replay the log through it). */
+  readonly crypto: EventCrypto;
+  readonly identifierValues: IdentifierValues;
   project(trx: Transaction<Database>, events: readonly ProjectedEvent[]): Promise<void>;
   /** Rebuilds the given persons' profiles from the event log. */
   recompute(trx: Transaction<Database>, workspaceId: string, personIds: readonly string[]): Promise<void>;
@@ -63,7 +76,12 @@ export function createProjector(options: ProjectorOptions): Projector {
     const ownerOfKey = new Map<string, string>();
     for (const [person, list] of keys) for (const key of list) ownerOfKey.set(key, person);
     const states = new Map<string, ProfileState>();
-    for (const event of await readEvents(trx, workspaceId, { keys: [...ownerOfKey.keys()] })) {
+    for (const event of await readEvents(
+      trx,
+      workspaceId,
+      { keys: [...ownerOfKey.keys()] },
+      options.crypto,
+    )) {
       const person = ownerOfKey.get(event.identityKey)!;
       const state = states.get(person) ?? emptyState();
       states.set(person, state);
@@ -117,7 +135,7 @@ export function createProjector(options: ProjectorOptions): Projector {
         previousId,
       });
     }
-    await saveGraphChanges(trx, workspaceId, graph);
+    await saveGraphChanges(trx, workspaceId, graph, options.identifierValues);
 
     const rebuilt = new Set<string>();
     for (const merge of graph.merges) rebuilt.add(graph.ownerOf(merge.loserKeys[0]!)!);
@@ -172,10 +190,13 @@ export function createProjector(options: ProjectorOptions): Projector {
     if (dropped.length === 0) return resolved;
     await sql`delete from events where workspace_id = ${workspaceId}
               and id = any(${dropped.map((r) => r.event.id)}::bigint[])`.execute(trx);
+    await options.dropKeys?.(trx, workspaceId, [...suppressed]);
     return resolved.filter((r) => !dropped.includes(r));
   }
 
   return {
+    crypto: options.crypto,
+    identifierValues: options.identifierValues,
     async project(trx, events) {
       const byWorkspace = new Map<string, ProjectedEvent[]>();
       for (const event of events) {

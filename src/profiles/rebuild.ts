@@ -33,7 +33,7 @@ export async function rebuildProfiles(
   let after = 0;
   let done = 0;
   for (;;) {
-    const events = await readEvents(db, workspaceId, { after, limit: chunk });
+    const events = await readEvents(db, workspaceId, { after, limit: chunk }, projector.crypto);
     if (events.length === 0) break;
     await db.transaction().execute((trx) => projector.project(trx, events));
     after = events.at(-1)!.id;

@@ -1,5 +1,6 @@
 /** Reads events back from the log in the shape the projector folds (replays and recomputations). */
 import { type Kysely, sql, type Transaction } from "kysely";
+import type { EventCrypto } from "../crypto/index.js";
 import type { Database } from "../storage/index.js";
 import type { ProjectedEvent } from "./fold-event.js";
 
@@ -25,16 +26,18 @@ export async function readEvents(
   db: Kysely<Database> | Transaction<Database>,
   workspaceId: string,
   range: { keys: readonly string[] } | { after: number; limit: number },
+  crypto: EventCrypto,
 ): Promise<ProjectedEvent[]> {
   if ("keys" in range && range.keys.length === 0) return [];
   const where =
     "keys" in range
       ? sql`identity_key = any(${range.keys as string[]}::text[]) order by id`
       : sql`id > ${range.after} order by id limit ${range.limit}`;
-  const { rows } = await sql<EventRecord>`
+  const { rows: sealed } = await sql<EventRecord>`
     select id, workspace_id, ts, type, event, source_id, message_id, user_id, anonymous_id, identity_key,
            properties, traits, context, extra
     from events where workspace_id = ${workspaceId} and ${where}`.execute(db);
+  const rows = await crypto.open(db, workspaceId, sealed);
   return rows.map((r) => ({
     id: Number(r.id),
     ts: r.ts.getTime(),

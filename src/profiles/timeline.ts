@@ -4,6 +4,7 @@
  * channel it came through.
  */
 import { type Kysely, sql } from "kysely";
+import type { EventCrypto } from "../crypto/index.js";
 import type { Database } from "../storage/index.js";
 import { ProfileError } from "./profile-error.js";
 
@@ -20,6 +21,8 @@ export interface TimelineEntry {
 }
 
 interface Row {
+  workspace_id: string;
+  identity_key: string;
   id: string | number;
   ts: Date;
   type: string;
@@ -57,6 +60,7 @@ export async function timelineOf(
   workspaceId: string,
   keys: readonly string[],
   options: { limit: number; cursor?: string | undefined; kind?: string | undefined },
+  crypto: EventCrypto,
 ): Promise<{ entries: TimelineEntry[]; nextCursor: string | null }> {
   let before: [string, number] | undefined;
   if (options.cursor !== undefined) {
@@ -73,13 +77,14 @@ export async function timelineOf(
   let exhausted = false;
   // A kind filter is applied after reading, so read in pages until the page is full.
   while (entries.length < options.limit && !exhausted) {
-    const page = await sql<Row>`
-      select id, ts, type, event, source_id, message_id, properties, traits, context, extra from events
+    const { rows: sealed } = await sql<Row>`
+      select workspace_id, identity_key, id, ts, type, event, source_id, message_id, properties, traits, context, extra from events
       where workspace_id = ${workspaceId} and identity_key = any(${keys as string[]}::text[])
         ${before === undefined ? sql`` : sql`and (ts, id) < (${before[0]}::timestamptz, ${before[1]})`}
       order by ts desc, id desc limit ${options.limit}`.execute(db);
-    exhausted = page.rows.length < options.limit;
-    for (const row of page.rows) {
+    const rows = await crypto.open(db, workspaceId, sealed);
+    exhausted = rows.length < options.limit;
+    for (const row of rows) {
       last = row;
       const entry = toEntry(row);
       if (options.kind === undefined || entry.kind === options.kind) entries.push(entry);

@@ -25,6 +25,13 @@ export {
   type RecordsOfProcessing,
   recordsOfProcessing,
 } from "./records-of-processing.js";
+export {
+  type EventRetention,
+  type FieldRetention,
+  type RetentionPlan,
+  retentionPlan,
+  type SourceScope,
+} from "./retention-plan.js";
 export { ropaCsv, ropaMarkdown } from "./ropa-documents.js";
 export {
   DEFAULT_DECLARATION,

@@ -6,6 +6,7 @@ import * as audit from "./migrations/0003-audit.js";
 import * as consent from "./migrations/0004-consent.js";
 import * as schemaRegistry from "./migrations/0005-schema-registry.js";
 import * as subjectRequests from "./migrations/0006-subject-requests.js";
+import * as subjectKeys from "./migrations/0007-subject-keys.js";
 import { StorageError } from "./storage-error.js";
 
 const MIGRATIONS: Record<string, Migration> = {
@@ -15,6 +16,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "0004-consent": consent,
   "0005-schema-registry": schemaRegistry,
   "0006-subject-requests": subjectRequests,
+  "0007-subject-keys": subjectKeys,
 };
 
 /** Brings the schema up to date; returns the names applied in this call. */

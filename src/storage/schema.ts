@@ -169,6 +169,25 @@ export interface Database {
   subject_requests: SubjectRequestsTable;
   suppressions: SuppressionsTable;
   sensitive_approvals: SensitiveApprovalsTable;
+  subject_keys: SubjectKeysTable;
+  keyring: KeyringTable;
+}
+
+/** Per-identifier data keys, wrapped by the master key (see crypto/subject-keys.ts). */
+export interface SubjectKeysTable {
+  workspace_id: string;
+  identity_key: string;
+  key_id: string;
+  wrapped: string;
+  master_id: string;
+  created_at: ColumnType<Date, Date | string, Date | string>;
+}
+
+export interface KeyringTable {
+  name: string;
+  wrapped: string;
+  master_id: string;
+  created_at: ColumnType<Date, Date | string, Date | string>;
 }
 
 export interface SensitiveApprovalsTable {

@@ -3,6 +3,7 @@ import { Command, Option } from "commander";
 import { isRole, ROLES, SOURCE_ID_PATTERN } from "../../access/index.js";
 import { connectCli } from "../connect.js";
 import { emit, stdoutOutput, table } from "../output.js";
+import { rotateMasterCommand } from "./rotate-master.js";
 
 export function keysCommand(): Command {
   const keys = new Command("keys").description(
@@ -97,6 +98,7 @@ export function keysCommand(): Command {
         await backend.close();
       }
     });
+  keys.addCommand(rotateMasterCommand());
   return keys;
 }
 

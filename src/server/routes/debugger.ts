@@ -30,10 +30,12 @@ export function debuggerRoutes(app: FastifyInstance, core: Core): void {
     async (request) => {
       const principal = await requireAdmin(core.authenticator, request, "events.read");
       const { since, ...rest } = request.query;
-      const events = await listEvents(core.database.db, principal.workspaceId, {
-        ...rest,
-        since: since ? new Date(since) : undefined,
-      });
+      const events = await listEvents(
+        core.database.db,
+        principal.workspaceId,
+        { ...rest, since: since ? new Date(since) : undefined },
+        core.eventCrypto,
+      );
       // Raw events hold personal data: the read is audited with the filters used, not their values.
       await core.audit.record(principal.workspaceId, {
         actor: actorOf(principal),

@@ -1,0 +1,90 @@
+import { randomBytes } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { openEvent, openValue, sealEvent, sealValue } from "./event-sealer.js";
+import { decrypt, encrypt, nonceOf } from "./field-cipher.js";
+
+const key = () => ({ id: "00000000-0000-4000-8000-000000000001", key: randomBytes(32) });
+
+describe("field cipher (AES-256-GCM)", () => {
+  it("never repeats a nonce in 1,000,000 encryptions", () => {
+    const k = randomBytes(32);
+    const seen = new Set<string>();
+    const plaintext = Buffer.from("anna@example.de");
+    for (let i = 0; i < 1_000_000; i++) seen.add(nonceOf(encrypt(k, plaintext, "aad")).toString("base64"));
+    expect(seen.size).toBe(1_000_000);
+  });
+
+  it("refuses a wrong key, a wrong AAD and any flipped bit", () => {
+    const k = randomBytes(32);
+    const sealed = encrypt(k, Buffer.from("Kanarienweg 7"), "person-1|traits");
+    expect(decrypt(k, sealed, "person-1|traits").toString()).toBe("Kanarienweg 7");
+    expect(() => decrypt(randomBytes(32), sealed, "person-1|traits")).toThrow();
+    expect(() => decrypt(k, sealed, "person-2|traits")).toThrow();
+    for (let bit = 0; bit < sealed.length * 8; bit += 7) {
+      const flipped = Buffer.from(sealed);
+      flipped[bit >> 3]! ^= 1 << (bit & 7);
+      expect(() => decrypt(k, flipped, "person-1|traits")).toThrow();
+    }
+  });
+
+  it("opens nothing once the key is gone: 0 of 10,000 values under a new key for the same subject", () => {
+    const old = key();
+    const sealed = Array.from({ length: 10_000 }, (_, i) =>
+      sealValue(old, `aad-${i}`, { email: `p${i}@example.de` }),
+    );
+    const fresh = { ...key(), id: old.id };
+    const opened = sealed.filter((s, i) => openValue(fresh, `aad-${i}`, s.$sealed) !== undefined);
+    expect(opened).toHaveLength(0);
+    expect(openValue(old, "aad-3", sealed[3]!.$sealed)).toEqual({ email: "p3@example.de" });
+  });
+});
+
+describe("event sealing", () => {
+  const event = {
+    workspace_id: "default",
+    source_id: "web",
+    message_id: "m1",
+    identity_key: "user:42",
+    traits: { email: "anna@example.de", city: "Bern" },
+    context: {
+      ip: "203.0.113.9",
+      campaign: { source: "newsletter" },
+      consent: { categoryPreferences: { analytics: true } },
+    },
+    properties: {
+      order_id: "o1",
+      description: "Reißverschluss kaputt",
+      products: [{ product_id: "p1", price: 10 }],
+    },
+  };
+
+  it("seals the personal parts and keeps what is queried in clear", () => {
+    const k = key();
+    const sealed = sealEvent(event, k);
+    const text = JSON.stringify(sealed);
+    for (const secret of ["anna@example.de", "203.0.113.9", "Reißverschluss", "Bern"])
+      expect(text).not.toContain(secret);
+    expect(sealed.properties.order_id).toBe("o1");
+    expect(sealed.properties.products).toEqual(event.properties.products);
+    expect(sealed.context.campaign).toEqual({ source: "newsletter" });
+    expect(sealed.context.consent).toEqual(event.context.consent);
+    expect(event.traits.email).toBe("anna@example.de");
+    const opened = openEvent({ ...event, ...sealed }, k);
+    expect(opened).toEqual({
+      traits: event.traits,
+      context: event.context,
+      properties: event.properties,
+      unreadable: false,
+    });
+  });
+
+  it("does not open a sealed part moved to another person or field", () => {
+    const k = key();
+    const sealed = sealEvent(event, k);
+    const moved = openEvent({ ...event, ...sealed, identity_key: "user:43" }, k);
+    expect(moved.unreadable).toBe(true);
+    expect(moved.traits).toEqual({});
+    const swapped = openEvent({ ...event, ...sealed, properties: { description: sealed.context.ip } }, k);
+    expect(swapped.properties.description).toBeNull();
+  });
+});

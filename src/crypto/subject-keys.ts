@@ -1,0 +1,153 @@
+/**
+ * One data key per identifier a person is known by (`user:42`, `email#…`, `anon:…`), random, kept
+ * only wrapped by the master key. A person owns the keys of all their identifiers, and no key is
+ * ever shared between two persons, so a merge needs no re-encryption and destroying a person's
+ * keys (crypto-shredding) makes every copy of their sealed data unreadable: in the tables, in
+ * backups and in the database's own dead tuples. Events without any usable identifier belong to no
+ * one and share one workspace key.
+ */
+import { createHash, hkdfSync, randomBytes, randomUUID } from "node:crypto";
+import { type Kysely, sql, type Transaction } from "kysely";
+import type { Database } from "../storage/index.js";
+import { decrypt, encrypt } from "./field-cipher.js";
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+export interface SubjectKey {
+  readonly id: string;
+  readonly key: Buffer;
+}
+
+export interface SubjectKeys {
+  /** The keys of these identifiers, created where missing (call inside the writing transaction). */
+  ensure(db: Db, workspaceId: string, identityKeys: readonly string[]): Promise<Map<string, SubjectKey>>;
+  /** The keys that exist; a shredded or unknown identifier has none. */
+  find(db: Db, workspaceId: string, identityKeys: readonly string[]): Promise<Map<string, SubjectKey>>;
+  /** Crypto-shredding: destroys the keys, in the caller's transaction. */
+  destroy(db: Db, workspaceId: string, identityKeys: readonly string[]): Promise<number>;
+  /** Drops cached keys once their destruction committed. */
+  forget(workspaceId: string, identityKeys: readonly string[]): void;
+  /** Fingerprint of the master key the keys are wrapped with now. */
+  readonly masterId: string;
+}
+
+/** Identity keys that name no person (`message:…`) all use the workspace's shared key. */
+export const UNATTRIBUTED = "*unattributed*";
+
+export function keySlot(identityKey: string): string {
+  return identityKey.startsWith("message:") ? UNATTRIBUTED : identityKey;
+}
+
+export function createSubjectKeys(masterKey: Buffer): SubjectKeys {
+  const kek = keyEncryptionKey(masterKey);
+  const masterId = masterIdOf(masterKey);
+  const cache = new Map<string, SubjectKey>();
+  const cacheKey = (workspaceId: string, slot: string) => `${workspaceId}\u0000${slot}`;
+  const remember = (workspaceId: string, slot: string, key: SubjectKey) => {
+    if (cache.size >= 100_000) cache.clear();
+    cache.set(cacheKey(workspaceId, slot), key);
+  };
+
+  async function load(db: Db, workspaceId: string, slots: readonly string[], found: Map<string, SubjectKey>) {
+    if (slots.length === 0) return;
+    const { rows } = await sql<{ identity_key: string; key_id: string; wrapped: string }>`
+      select identity_key, key_id, wrapped from subject_keys
+      where workspace_id = ${workspaceId} and identity_key = any(${slots as string[]}::text[])`.execute(db);
+    for (const row of rows) {
+      const key = {
+        id: row.key_id,
+        key: unwrapKey(kek, workspaceId, row.identity_key, row.key_id, row.wrapped),
+      };
+      remember(workspaceId, row.identity_key, key);
+      found.set(row.identity_key, key);
+    }
+  }
+
+  function cached(workspaceId: string, identityKeys: readonly string[]) {
+    const found = new Map<string, SubjectKey>();
+    const missing = new Set<string>();
+    for (const identityKey of identityKeys) {
+      const slot = keySlot(identityKey);
+      const key = cache.get(cacheKey(workspaceId, slot));
+      if (key === undefined) missing.add(slot);
+      else found.set(slot, key);
+    }
+    return { found, missing: [...missing] };
+  }
+
+  return {
+    masterId,
+    async find(db, workspaceId, identityKeys) {
+      const { found, missing } = cached(workspaceId, identityKeys);
+      await load(db, workspaceId, missing, found);
+      return withIdentityKeys(found, identityKeys);
+    },
+    async ensure(db, workspaceId, identityKeys) {
+      const { found, missing } = cached(workspaceId, identityKeys);
+      if (missing.length > 0) {
+        const now = new Date().toISOString();
+        const fresh = missing.map((slot) => {
+          const id = randomUUID();
+          return { slot, id, wrapped: wrapKey(kek, workspaceId, slot, id, randomBytes(32)) };
+        });
+        // Another process may create the same identifier's key at the same moment: its key wins
+        // (do nothing on conflict) and is read back below, so every event uses the stored key.
+        await sql`
+          insert into subject_keys (workspace_id, identity_key, key_id, wrapped, master_id, created_at)
+          select ${workspaceId}, slot, id::uuid, wrapped, ${masterId}, ${now}::timestamptz
+          from jsonb_to_recordset(${JSON.stringify(fresh)}::jsonb) as r(slot text, id text, wrapped text)
+          on conflict (workspace_id, identity_key) do nothing`.execute(db);
+        await load(db, workspaceId, missing, found);
+      }
+      return withIdentityKeys(found, identityKeys);
+    },
+    async destroy(db, workspaceId, identityKeys) {
+      if (identityKeys.length === 0) return 0;
+      const result = await sql`delete from subject_keys where workspace_id = ${workspaceId}
+                               and identity_key = any(${identityKeys as string[]}::text[])`.execute(db);
+      return Number(result.numAffectedRows ?? 0);
+    },
+    forget(workspaceId, identityKeys) {
+      for (const identityKey of identityKeys) cache.delete(cacheKey(workspaceId, keySlot(identityKey)));
+    },
+  };
+}
+
+/** Maps each identity key asked for to its key (via its slot). */
+function withIdentityKeys(
+  bySlot: Map<string, SubjectKey>,
+  identityKeys: readonly string[],
+): Map<string, SubjectKey> {
+  const result = new Map<string, SubjectKey>();
+  for (const identityKey of identityKeys) {
+    const key = bySlot.get(keySlot(identityKey));
+    if (key !== undefined) result.set(identityKey, key);
+  }
+  return result;
+}
+
+export function keyEncryptionKey(masterKey: Buffer): Buffer {
+  return Buffer.from(hkdfSync("sha256", masterKey, Buffer.alloc(0), "kundenprofil/key-wrapping/v1", 32));
+}
+
+export function masterIdOf(masterKey: Buffer): string {
+  return createHash("sha256").update(keyEncryptionKey(masterKey)).digest("base64url").slice(0, 12);
+}
+
+function wrapAad(workspaceId: string, slot: string, keyId: string): string {
+  return `kp/subject-key/v1|${workspaceId}|${slot}|${keyId}`;
+}
+
+export function wrapKey(kek: Buffer, workspaceId: string, slot: string, keyId: string, key: Buffer): string {
+  return encrypt(kek, key, wrapAad(workspaceId, slot, keyId)).toString("base64url");
+}
+
+export function unwrapKey(
+  kek: Buffer,
+  workspaceId: string,
+  slot: string,
+  keyId: string,
+  wrapped: string,
+): Buffer {
+  return decrypt(kek, Buffer.from(wrapped, "base64url"), wrapAad(workspaceId, slot, keyId));
+}

@@ -1,0 +1,101 @@
+/**
+ * Encryption at rest on both backends: what the tables hold is sealed (no e-mail, address, IP or
+ * complaint text in clear), while the API shows it opened; after erasure the sealed copies taken
+ * beforehand open for no one (crypto-shredding: 0 of them).
+ */
+import { sql } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEFAULT_WORKSPACE } from "../../src/storage/index.js";
+import { BACKENDS } from "../support/backends.js";
+import { type Harness, startHarness } from "../support/harness.js";
+
+const SECRETS = [
+  "lena.berg@example.de",
+  "Lindenstraße 12",
+  "198.51.100.23",
+  "Naht am Ärmel gerissen",
+  "Lena",
+];
+
+describe.each(BACKENDS)("encryption at rest on $name", (backend) => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness(backend);
+    const sent = await h.send("/v1/batch", {
+      batch: [
+        {
+          type: "identify",
+          userId: "lena",
+          traits: {
+            email: "lena.berg@example.de",
+            firstName: "Lena",
+            address: { street: "Lindenstraße 12", city: "Köln" },
+          },
+          context: { ip: "198.51.100.23" },
+        },
+        {
+          type: "track",
+          userId: "lena",
+          event: "Complaint Filed",
+          properties: { complaint_id: "c-9", description: "Naht am Ärmel gerissen", category: "Qualität" },
+          context: { ip: "198.51.100.23" },
+        },
+      ],
+    });
+    expect(sent.statusCode, sent.body).toBe(200);
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  async function rawText(table: "events" | "identities"): Promise<string> {
+    const { rows } = await sql<{
+      t: string;
+    }>`select string_agg(t::text, ' ') as t from ${sql.table(table)} t`.execute(h.core.database.db);
+    return rows[0]?.t ?? "";
+  }
+
+  it("stores personal data sealed and keeps what is queried in clear", async () => {
+    const events = await rawText("events");
+    for (const secret of SECRETS) expect(events).not.toContain(secret);
+    expect(events).toContain("Complaint Filed");
+    expect(events).toContain("Qualität");
+    expect(events).toContain("$sealed");
+    expect(await rawText("identities")).not.toContain("lena.berg@example.de");
+  });
+
+  it("shows it opened through the API", async () => {
+    const profile = (await h.get("/v1/profiles/email:lena.berg@example.de")).json();
+    expect(profile.identifiers).toContainEqual(
+      expect.objectContaining({ kind: "email", value: "lena.berg@example.de" }),
+    );
+    const timeline = (await h.get("/v1/profiles/user:lena/timeline")).json();
+    const complaint = timeline.entries.find((e: { kind: string }) => e.kind === "complaint");
+    expect(complaint.properties.description).toBe("Naht am Ärmel gerissen");
+    const events = (await h.get("/v1/events?userId=lena")).json().events;
+    const identify = events.find((e: { type: string }) => e.type === "identify");
+    expect(identify.traits.address.street).toBe("Lindenstraße 12");
+    expect(identify.context.ip).toBe("198.51.100.23");
+  });
+
+  it("opens none of the sealed copies after erasure (crypto-shredding)", async () => {
+    const db = h.core.database.db;
+    const before = await db.selectFrom("events").selectAll().where("user_id", "=", "lena").execute();
+    expect(before.length).toBe(2);
+    const erased = await h.inject({
+      method: "POST",
+      url: "/v1/subject-requests",
+      headers: { authorization: `Bearer ${h.adminKey}`, "content-type": "application/json" },
+      payload: JSON.stringify({ kind: "erasure", subject: "user:lena", verification: "account_login" }),
+    });
+    expect(erased.statusCode, erased.body).toBe(201);
+    expect(erased.json().request.outcome.keysDestroyed).toBeGreaterThanOrEqual(2);
+    const reopened = await h.core.eventCrypto.open(db, DEFAULT_WORKSPACE, before);
+    for (const event of reopened) {
+      const text = JSON.stringify(event);
+      for (const secret of SECRETS) expect(text).not.toContain(secret);
+    }
+    const keys = await db.selectFrom("subject_keys").select("identity_key").execute();
+    expect(keys.map((k) => k.identity_key)).not.toContain("user:lena");
+  });
+});
