@@ -29,6 +29,8 @@ export interface Config {
   encryption: boolean;
   /** `KUNDENPROFIL_MINIMISATION=off` skips the declarations at ingest (only to measure their cost). */
   minimisation: boolean;
+  /** `KUNDENPROFIL_RETENTION_HOURS` (default 24): how often the server runs retention; 0 never. */
+  retentionHours: number;
 }
 
 export class ConfigError extends Error {
@@ -67,6 +69,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     profiles: onOff(env, "KUNDENPROFIL_PROFILES"),
     encryption: onOff(env, "KUNDENPROFIL_ENCRYPTION"),
     minimisation: onOff(env, "KUNDENPROFIL_MINIMISATION"),
+    retentionHours: retentionHours(env.KUNDENPROFIL_RETENTION_HOURS),
     identityRules,
     timeZone,
     port,
@@ -75,6 +78,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     storage: url ? { backend: "postgres", url } : { backend: "pglite", dataDir },
     logLevel: env.LOG_LEVEL ?? "info",
   };
+}
+
+function retentionHours(text: string | undefined): number {
+  const hours = Number(text ?? 24);
+  if (!Number.isFinite(hours) || hours < 0)
+    throw new ConfigError(
+      `KUNDENPROFIL_RETENTION_HOURS must be a number of hours (0: never), got ${JSON.stringify(text)}`,
+    );
+  return hours;
 }
 
 /** A switch that is on unless set to off. */

@@ -38,11 +38,17 @@ import {
   type ConsentLedger,
   createConsentLedger,
   createPreferenceTokens,
+  createRetention,
   createSensitivityGuard,
   createSubjectRequests,
   createSuppressionList,
+  DEFAULT_SENSITIVITY_POLICY,
   type PreferenceTokens,
+  type Retention,
+  type SensitiveTag,
   type SensitivityGuard,
+  type SensitivityPolicy,
+  SPECIAL_CATEGORY_TAGS,
   type SubjectRequests,
 } from "./privacy/index.js";
 import {
@@ -55,7 +61,14 @@ import {
   type Profiles,
   type Projector,
 } from "./profiles/index.js";
-import { createMinimiser, type SchemaRegistry, shippedSchemaRegistry } from "./registry/index.js";
+import {
+  createMinimiser,
+  isSpecialCategory,
+  recordsOfProcessing,
+  retentionPlan,
+  type SchemaRegistry,
+  shippedSchemaRegistry,
+} from "./registry/index.js";
 import { DEFAULT_WORKSPACE, type OpenDatabase } from "./storage/index.js";
 
 export interface Core {
@@ -77,6 +90,8 @@ export interface Core {
   readonly sensitivity: SensitivityGuard;
   /** Per-subject data keys (crypto-shredding destroys them) and the event sealer over them. */
   readonly subjectKeys: SubjectKeys;
+  /** Deletes what the declared retention periods let expire (scheduled by the server). */
+  readonly retention: Retention;
   readonly eventCrypto: EventCrypto;
   readonly workspaceId: string;
   /** Waits for every accepted message to be committed and counted, then closes the database. */
@@ -202,6 +217,15 @@ export function createCore(database: OpenDatabase, options: CoreOptions = {}): C
     audit,
     suppression,
     keys: subjectKeys,
+    processing: () =>
+      recordsOfProcessing(schemas).activities.map((a) => ({
+        purpose: a.purpose,
+        description: a.description,
+        legalBases: a.legalBases,
+        categories: a.categories.map((c) => ({ category: c.category, retention: c.retention })),
+        recipients: a.recipients,
+        transfers: a.transfers,
+      })),
   });
   let closing: Promise<void> | undefined;
   return {
@@ -214,9 +238,16 @@ export function createCore(database: OpenDatabase, options: CoreOptions = {}): C
     consent,
     preferenceTokens: createPreferenceTokens(root),
     requests,
-    sensitivity: createSensitivityGuard(database.db, audit),
+    sensitivity: createSensitivityGuard(database.db, audit, sensitivityPolicyOf(schemas)),
     subjectKeys,
     eventCrypto,
+    retention: createRetention({
+      db: database.db,
+      profiles,
+      keys: subjectKeys,
+      audit,
+      plan: retentionPlan(schemas),
+    }),
     profiles,
     projector,
     workspaceId: DEFAULT_WORKSPACE,
@@ -229,4 +260,22 @@ export function createCore(database: OpenDatabase, options: CoreOptions = {}): C
       return closing;
     },
   };
+}
+
+/**
+ * The guard's built-in sensitive categories, plus every field the declarations put in an Art. 9
+ * category and every event that carries one.
+ */
+function sensitivityPolicyOf(schemas: SchemaRegistry): SensitivityPolicy {
+  const fields: Record<string, SensitiveTag[]> = {};
+  const events: Record<string, SensitiveTag[]> = {};
+  for (const declaration of schemas.declarations.values())
+    for (const field of declaration.fields) {
+      const tag = isSpecialCategory(field.category) ? SPECIAL_CATEGORY_TAGS[field.category] : undefined;
+      if (tag === undefined) continue;
+      fields[field.path] = [tag];
+      // An event that carries special-category data says it by happening: counting it infers it.
+      if (field.event !== null) events[field.event] = [...new Set([...(events[field.event] ?? []), tag])];
+    }
+  return { ...DEFAULT_SENSITIVITY_POLICY, fields, events };
 }

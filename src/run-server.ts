@@ -34,11 +34,23 @@ export async function runServer(): Promise<void> {
       .catch((error: unknown) => log.warn({ err: error }, "refreshing computed traits failed"));
   }, 60_000);
   refresh.unref();
+  // Retention: a first run shortly after start, then every configured number of hours.
+  const runRetention = () =>
+    core.retention
+      .run(core.workspaceId)
+      .then((run) => log.info({ retention: run }, "retention run"))
+      .catch((error: unknown) => log.warn({ err: error }, "retention run failed"));
+  const retentionTimers =
+    config.retentionHours > 0
+      ? [setTimeout(runRetention, 5 * 60_000), setInterval(runRetention, config.retentionHours * 3_600_000)]
+      : [];
+  for (const timer of retentionTimers) timer.unref();
 
   const shutdown = async (signal: string) => {
     if (shuttingDown) return;
     shuttingDown = true;
     clearInterval(refresh);
+    for (const timer of retentionTimers) clearTimeout(timer);
     log.info({ signal }, "shutting down");
     try {
       await app.close();

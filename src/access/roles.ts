@@ -24,6 +24,8 @@ export const PERMISSIONS = [
   "requests.manage",
   "targeting.define",
   "sensitive.approve",
+  "retention.run",
+  "schema.read",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -45,6 +47,8 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     "requests.manage",
     "targeting.define",
     "sensitive.approve",
+    "retention.run",
+    "schema.read",
   ],
   // Marketers work with lists and traits, but see contact data masked (m***@example.de).
   // They see consent state (targeting depends on it) but cannot change it.
@@ -56,9 +60,10 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     "traits.manage",
     "consents.read",
     "targeting.define",
+    "schema.read",
   ],
   // Analysts see aggregates and the catalogue, never raw events (they hold personal data).
-  analyst: ["stats.read", "catalogue.read"],
+  analyst: ["stats.read", "catalogue.read", "schema.read"],
   // Support looks up one customer at a time (no lists; every read is audited) and records what the
   // customer asks for on the phone ("no more newsletters").
   support: ["catalogue.read", "profiles.read", "contacts.read", "consents.read", "consents.write"],

@@ -9,6 +9,7 @@ import type {
   Decision,
   NewRequest,
   RequestStatus,
+  RetentionRun,
   SubjectExport,
   SubjectRequest,
 } from "../privacy/index.js";
@@ -57,5 +58,6 @@ export interface CliBackend {
   /** Opens a data subject request and carries it out; access and portability return the export. */
   subjectRequest(request: NewRequest): Promise<{ request: SubjectRequest; export?: SubjectExport }>;
   listRequests(status?: RequestStatus): Promise<SubjectRequest[]>;
+  runRetention(dryRun: boolean): Promise<RetentionRun>;
   close(): Promise<void>;
 }

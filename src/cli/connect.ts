@@ -85,6 +85,7 @@ function createLocalBackend(core: Core): CliBackend {
     may: (reference, purpose) => core.consent.may(ws, reference, purpose),
     subjectRequest: (request) => core.requests.submit(ws, request, actor),
     listRequests: (status) => core.requests.list(ws, { status }),
+    runRetention: (dryRun) => core.retention.run(ws, { dryRun }),
     close: () => core.close(),
   };
 }

@@ -12,6 +12,7 @@ import { eventsCommand, statsCommand } from "./commands/events.js";
 import { importCommand } from "./commands/import.js";
 import { keysCommand } from "./commands/keys.js";
 import { profileCommand } from "./commands/profile.js";
+import { retentionCommand } from "./commands/retention.js";
 import { ropaCommand } from "./commands/ropa.js";
 import { schemaCommand } from "./commands/schema.js";
 
@@ -33,6 +34,7 @@ export function buildProgram(): Command {
   program.addCommand(auditCommand());
   program.addCommand(consentCommand());
   program.addCommand(dsrCommand());
+  program.addCommand(retentionCommand());
   program.addCommand(schemaCommand());
   program.addCommand(ropaCommand());
   const analyze = program

@@ -105,6 +105,7 @@ export function createRemoteBackend(baseUrl: string, token: string): CliBackend 
           `/v1/subject-requests${status ? `?status=${status}` : ""}`,
         )
       ).requests,
+    runRetention: (dryRun) => call("POST", `/v1/retention/run${dryRun ? "?dryRun=true" : ""}`),
     close: async () => {},
   };
 }

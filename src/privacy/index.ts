@@ -19,6 +19,7 @@ export {
 } from "./decide.js";
 export { createPreferenceTokens, type PreferenceTokens } from "./preference-token.js";
 export { PrivacyError, type PrivacyErrorCode } from "./privacy-error.js";
+export { createRetention, type Retention, type RetentionRun } from "./retention.js";
 export {
   type Approval,
   categoryTags,
@@ -29,6 +30,7 @@ export {
   type SensitiveTag,
   type SensitivityGuard,
   type SensitivityPolicy,
+  SPECIAL_CATEGORY_TAGS,
   sensitiveReferences,
   TARGETING_KINDS,
   type TargetingKind,

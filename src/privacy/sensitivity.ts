@@ -29,6 +29,18 @@ export const SENSITIVE_TAGS = [
 ] as const;
 export type SensitiveTag = (typeof SENSITIVE_TAGS)[number];
 
+/** The tag each Art. 9 category of the schema registry carries. */
+export const SPECIAL_CATEGORY_TAGS: Readonly<Record<string, SensitiveTag>> = {
+  health: "health",
+  religion: "religion",
+  ethnicity: "ethnicity",
+  political_opinion: "political_opinion",
+  sexual_orientation: "sexuality",
+  biometric: "biometric",
+  genetic: "genetic",
+  trade_union: "trade_union",
+};
+
 export const TARGETING_KINDS = [
   "segment",
   "recommendation",

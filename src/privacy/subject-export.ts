@@ -8,13 +8,16 @@ import type { ConsentRecordEntry, ConsentView, ProfileView } from "../profiles/i
 import type { Purpose } from "../protocol/index.js";
 import type { Decision } from "./decide.js";
 
-/** How one purpose is processed, as the schema registry declares it. */
+/** How one purpose is processed, as the schema registry declares it (the record of processing). */
 export interface ProcessingRecord {
   purpose: Purpose;
-  legalBasis: string;
-  categories: string[];
-  retention: string | null;
+  description: string;
+  legalBases: string[];
+  /** The data categories used for it and how long each is kept (ISO-8601, longest first). */
+  categories: { category: string; retention: string[] }[];
   recipients: string[];
+  /** Recipients outside the EEA, with their safeguards. */
+  transfers: string[];
 }
 
 export interface ExportedEvent {
@@ -81,10 +84,10 @@ export function exportToCsv(data: SubjectExport): string {
     rows.push([
       "processing",
       p.purpose,
-      p.legalBasis,
+      p.legalBases.join(" "),
       "",
       "",
-      json({ categories: p.categories, retention: p.retention, recipients: p.recipients }),
+      json({ categories: p.categories, recipients: p.recipients, transfers: p.transfers }),
     ]);
   for (const e of data.events)
     rows.push([

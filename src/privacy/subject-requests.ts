@@ -14,7 +14,6 @@ import type { Profiles } from "../profiles/index.js";
 import { type ObjectionScope, PURPOSES } from "../protocol/index.js";
 import type { Database } from "../storage/index.js";
 import type { ConsentLedger } from "./consent-ledger.js";
-import { DEFAULT_PURPOSE_BASIS } from "./decide.js";
 import { PrivacyError } from "./privacy-error.js";
 import type { ProcessingRecord, SubjectExport } from "./subject-export.js";
 import type { SuppressionList } from "./suppression-list.js";
@@ -72,10 +71,11 @@ export function createSubjectRequests(options: {
   suppression: SuppressionList;
   /** The per-subject data keys erasure destroys (crypto-shredding). */
   keys: SubjectKeys;
-  processing?: (workspaceId: string) => ProcessingRecord[];
+  /** The record of processing: purposes, legal bases, categories, retention, recipients. */
+  processing: () => ProcessingRecord[];
 }) {
   const { db, profiles, consent, audit, suppression, keys } = options;
-  const processingOf = options.processing ?? defaultProcessing;
+  const processingOf = options.processing;
 
   async function open(workspaceId: string, request: NewRequest, actor: string): Promise<SubjectRequest> {
     const { id: personId } = await profiles.resolve(workspaceId, request.subject);
@@ -162,7 +162,7 @@ export function createSubjectRequests(options: {
         context: e.context,
       })),
       consent: { current: state.consent, decisions: state.decisions, record: record.entries },
-      processing: processingOf(workspaceId),
+      processing: processingOf(),
       requests: requests.map((r) => ({
         id: r.id,
         kind: r.kind,
@@ -353,14 +353,4 @@ export function oneMonthAfter(date: Date): Date {
   const lastDay = new Date(Date.UTC(next.getUTCFullYear(), next.getUTCMonth() + 1, 0)).getUTCDate();
   next.setUTCDate(Math.min(day, lastDay));
   return next;
-}
-
-function defaultProcessing(): ProcessingRecord[] {
-  return PURPOSES.map((purpose) => ({
-    purpose,
-    legalBasis: DEFAULT_PURPOSE_BASIS[purpose],
-    categories: [],
-    retention: null,
-    recipients: [],
-  }));
 }

@@ -13,6 +13,7 @@ import { auditRoutes } from "./routes/audit.js";
 import { consentRoutes } from "./routes/consent.js";
 import { debuggerRoutes } from "./routes/debugger.js";
 import { profileRoutes } from "./routes/profiles.js";
+import { retentionRoutes } from "./routes/retention.js";
 import { schemaRoutes } from "./routes/schema.js";
 import { sensitivityRoutes } from "./routes/sensitivity.js";
 import { subjectRequestRoutes } from "./routes/subject-requests.js";
@@ -92,5 +93,6 @@ export async function buildApp(core: Core, options: AppOptions = {}): Promise<Fa
   consentRoutes(app, core);
   subjectRequestRoutes(app, core);
   sensitivityRoutes(app, core);
+  retentionRoutes(app, core);
   return app;
 }

@@ -20,9 +20,8 @@ const MATRIX: Row[] = [
   ["DELETE", "/v1/keys/no-such-key", undefined, ["admin"]],
   ["GET", "/v1/products", undefined, ["admin", "dpo", "marketer", "analyst", "support"]],
   ["GET", "/v1/products/p-1", undefined, ["admin", "dpo", "marketer", "analyst", "support"]],
-  // TODO(lead): follow the schema.read permission once it exists (catalogue.read for now).
-  ["GET", "/v1/schema", undefined, ["admin", "dpo", "marketer", "analyst", "support"]],
-  ["GET", "/v1/schema/web", undefined, ["admin", "dpo", "marketer", "analyst", "support"]],
+  ["GET", "/v1/schema", undefined, ["admin", "dpo", "marketer", "analyst"]],
+  ["GET", "/v1/schema/web", undefined, ["admin", "dpo", "marketer", "analyst"]],
   ["POST", "/v1/products", [], ["admin"]],
   ["POST", "/v1/import/messages", { source: "matrix-import", messages: [] }, ["admin"]],
   ["GET", "/v1/events", undefined, ["admin", "dpo"]],
@@ -79,6 +78,8 @@ const MATRIX: Row[] = [
     ["dpo"],
   ],
   ["DELETE", `/v1/privacy/sensitive-approvals/${PROFILE}`, undefined, ["dpo"]],
+  ["GET", "/v1/retention/plan", undefined, ["admin", "dpo"]],
+  ["POST", "/v1/retention/run?dryRun=true", undefined, ["admin", "dpo"]],
 ];
 
 describe.each(BACKENDS)("authorisation matrix on $name", (backend) => {

@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createKey } from "../../src/access/index.js";
+import { registryOf, TEST_CATEGORIES } from "../../src/registry/registry.test-helpers.js";
 import { DEFAULT_WORKSPACE } from "../../src/storage/index.js";
 import { BACKENDS } from "../support/backends.js";
 import { type Harness, startHarness } from "../support/harness.js";
@@ -132,5 +133,60 @@ describe.each(BACKENDS)("sensitive-inference guard on $name", (backend) => {
       legalBasis: "explicit_consent",
     });
     expect(nothing.statusCode).toBe(400);
+  });
+});
+
+describe("computed traits over special-category fields", () => {
+  it("refuses a trait over a declared health field or event without the DPO's approval", async () => {
+    const schemas = registryOf({
+      default: {
+        policy: "keep",
+        categories: TEST_CATEGORIES,
+        fields: { userId: "identifier" },
+        events: {
+          "Prescription Filled": {
+            properties: {
+              medication: { category: "health", purposes: { service: "explicit_consent" }, retention: "P1Y" },
+            },
+          },
+        },
+      },
+    });
+    const h = await startHarness(BACKENDS[0]!, undefined, { schemas });
+    try {
+      const defined = await h.inject({
+        method: "POST",
+        url: "/v1/computed-traits",
+        headers: { authorization: `Bearer ${h.adminKey}`, "content-type": "application/json" },
+        payload: JSON.stringify({
+          name: "favouriteMedication",
+          family: "mostFrequent",
+          event: "Prescription Filled",
+          property: "medication",
+        }),
+      });
+      expect(defined.statusCode, defined.body).toBe(422);
+      expect(defined.json().message).toContain("field properties.medication: health");
+      const define = (body: unknown) =>
+        h.inject({
+          method: "POST",
+          url: "/v1/computed-traits",
+          headers: { authorization: `Bearer ${h.adminKey}`, "content-type": "application/json" },
+          payload: JSON.stringify(body),
+        });
+      // Counting the event alone infers health too.
+      const counted = await define({ name: "prescriptions", family: "count", event: "Prescription Filled" });
+      expect(counted.statusCode).toBe(422);
+      expect(counted.json().message).toContain("event Prescription Filled: health");
+      const plain = await define({
+        name: "orders90",
+        family: "count",
+        event: "Order Completed",
+        windowDays: 90,
+      });
+      expect(plain.statusCode, plain.body).toBe(201);
+    } finally {
+      await h.close();
+    }
   });
 });

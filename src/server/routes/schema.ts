@@ -26,8 +26,7 @@ export function schemaRoutes(app: FastifyInstance, core: Core): void {
       },
     },
     async (request) => {
-      // TODO(lead): schema.read permission
-      const principal = await requireAdmin(core.authenticator, request, "catalogue.read");
+      const principal = await requireAdmin(core.authenticator, request, "schema.read");
       const sources = await listSources(core.database.db, principal.workspaceId);
       return {
         declarations: [...core.schemas.declarations.values()],
@@ -49,8 +48,7 @@ export function schemaRoutes(app: FastifyInstance, core: Core): void {
       },
     },
     async (request) => {
-      // TODO(lead): schema.read permission
-      await requireAdmin(core.authenticator, request, "catalogue.read");
+      await requireAdmin(core.authenticator, request, "schema.read");
       const { source } = request.params;
       return {
         source,
