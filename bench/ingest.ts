@@ -4,12 +4,16 @@
  * afterwards (zero lost), and in the same run the raw COPY rate of the same rows into the same
  * table, this machine's physical limit, with the ratio.
  *
- *   npm run bench:ingest -- [--events 300000] [--concurrency 16] [--backend postgres|pglite|both] [--profiles on|off]
+ *   npm run bench:ingest -- [--events 300000] [--concurrency 16] [--backend postgres|pglite|both]
+ *                           [--profiles on|off] [--privacy on|off|both]
  *
  * `--profiles off` measures collection alone (the Foundation's figure); `on` (the server's default)
- * adds identity resolution and computed traits to every commit.
+ * adds identity resolution and computed traits to every commit. `--privacy` switches encryption at
+ * rest and minimisation (the shipped declarations with policy strip) on or off, or one of them
+ * (`encryption`, `minimisation`); `both` runs off then on against the same backend and prints the
+ * cost of privacy as a ratio.
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -29,6 +33,7 @@ const { values: args } = parseArgs({
     backend: { type: "string", default: "both" },
     "batch-size": { type: "string", default: "100" },
     profiles: { type: "string", default: "on" },
+    privacy: { type: "string", default: "on" },
   },
 });
 const EVENTS = Number(args.events);
@@ -47,21 +52,32 @@ interface Figures {
   copyRowsPerSecond: number;
 }
 
-async function benchBackend(backend: "postgres" | "pglite"): Promise<Figures> {
+/** The shipped declarations with policy strip: every undeclared field removed at ingest. */
+function strictSchemaDir(root: string): string {
+  const dir = join(root, "schemas");
+  mkdirSync(dir);
+  const shipped = JSON.parse(readFileSync(new URL("../schemas/default.json", import.meta.url), "utf8"));
+  writeFileSync(join(dir, "default.json"), JSON.stringify({ ...shipped, policy: "strip" }));
+  return dir;
+}
+
+type Privacy = "on" | "off" | "encryption" | "minimisation";
+
+async function benchBackend(backend: "postgres" | "pglite", privacy: Privacy): Promise<Figures> {
   const runId = `r${Date.now().toString(36)}`;
   const dbName = `kp_bench_${runId}`;
   const dataDir = mkdtempSync(join(tmpdir(), "kp-bench-"));
   const url = new URL(PG_SERVER);
   url.pathname = `/${dbName}`;
   if (backend === "postgres") await adminQuery(`create database ${dbName}`);
-  const env: Record<string, string> =
-    backend === "postgres"
-      ? {
-          DATABASE_URL: url.toString(),
-          KUNDENPROFIL_DATA_DIR: dataDir,
-          KUNDENPROFIL_PROFILES: String(args.profiles),
-        }
-      : { KUNDENPROFIL_DATA_DIR: dataDir, KUNDENPROFIL_PROFILES: String(args.profiles) };
+  const env: Record<string, string> = {
+    ...(backend === "postgres" ? { DATABASE_URL: url.toString() } : {}),
+    KUNDENPROFIL_DATA_DIR: dataDir,
+    KUNDENPROFIL_PROFILES: String(args.profiles),
+    KUNDENPROFIL_ENCRYPTION: privacy === "on" || privacy === "encryption" ? "on" : "off",
+    KUNDENPROFIL_MINIMISATION: privacy === "on" || privacy === "minimisation" ? "on" : "off",
+    KUNDENPROFIL_SCHEMA_DIR: strictSchemaDir(dataDir),
+  };
   try {
     // Keys are made before the server starts (PGlite allows one owner at a time).
     const setup = await openDatabase(
@@ -137,15 +153,30 @@ async function benchBackend(backend: "postgres" | "pglite"): Promise<Figures> {
 
 const backends =
   args.backend === "both" ? (["postgres", "pglite"] as const) : [args.backend as "postgres" | "pglite"];
+const privacyRuns: Privacy[] = args.privacy === "both" ? ["off", "on"] : [args.privacy as Privacy];
 console.log(
-  `bench:ingest — ${EVENTS} events, ${BATCH} per request, ${CONCURRENCY} concurrent clients, profiles ${args.profiles}`,
+  `bench:ingest — ${EVENTS} events, ${BATCH} per request, ${CONCURRENCY} concurrent clients, profiles ${args.profiles}, privacy ${args.privacy}`,
 );
 for (const backend of backends) {
-  const f = await benchBackend(backend);
+  const rates = new Map<string, number>();
+  for (const privacy of privacyRuns) {
+    const f = await benchBackend(backend, privacy);
+    rates.set(privacy, f.eventsPerSecond);
+    report(f, privacy);
+  }
+  const off = rates.get("off");
+  const on = rates.get("on");
+  if (off !== undefined && on !== undefined)
+    console.log(
+      `\n${backend}: privacy on ${Math.round(on).toLocaleString("en")} vs off ${Math.round(off).toLocaleString("en")} events/s → ratio ${(on / off).toFixed(2)} (cost ${((1 - on / off) * 100).toFixed(1)}%)`,
+    );
+}
+
+function report(f: Figures, privacy: string): void {
   const lost = f.acknowledged - f.rowsCounted;
   console.log(
     [
-      `\n${f.backend}:`,
+      `\n${f.backend} (encryption and minimisation ${privacy}):`,
       `  HTTP /v1/batch   ${Math.round(f.eventsPerSecond).toLocaleString("en")} events/s   p50 ${f.p50.toFixed(1)} ms   p99 ${f.p99.toFixed(1)} ms   failed requests ${f.failedRequests}`,
       `  raw COPY         ${Math.round(f.copyRowsPerSecond).toLocaleString("en")} rows/s (same rows, same table)`,
       `  ratio            ${(f.eventsPerSecond / f.copyRowsPerSecond).toFixed(2)} of COPY`,

@@ -42,15 +42,12 @@ import {
   createSensitivityGuard,
   createSubjectRequests,
   createSuppressionList,
-  DEFAULT_SENSITIVITY_POLICY,
   type PreferenceTokens,
   type Retention,
-  type SensitiveTag,
   type SensitivityGuard,
-  type SensitivityPolicy,
-  SPECIAL_CATEGORY_TAGS,
   type SubjectRequests,
 } from "./privacy/index.js";
+import { processingRecordsOf, sensitivityPolicyOf } from "./privacy-from-registry.js";
 import {
   createProfiles,
   createProjector,
@@ -63,8 +60,6 @@ import {
 } from "./profiles/index.js";
 import {
   createMinimiser,
-  isSpecialCategory,
-  recordsOfProcessing,
   retentionPlan,
   type SchemaRegistry,
   shippedSchemaRegistry,
@@ -176,7 +171,6 @@ export function createCore(database: OpenDatabase, options: CoreOptions = {}): C
   const writer: EventWriter = createGroupCommitWriter(database.db, {
     concurrency: database.writeConcurrency,
     onCommit,
-    seal: options.encryption === false ? undefined : (trx, rows) => eventCrypto.seal(trx, rows),
   });
   const stats = createIngestStats(database.db);
   const authenticator = createAuthenticator(database.db);
@@ -187,7 +181,13 @@ export function createCore(database: OpenDatabase, options: CoreOptions = {}): C
   };
   const schemas = options.schemas ?? shippedSchemaRegistry();
   const minimise = options.minimisation === false ? keepEverything : createMinimiser(schemas);
-  const ingestor = createIngestor(writer, stats, fileUnder, minimise);
+  const ingestor = createIngestor(
+    writer,
+    stats,
+    fileUnder,
+    minimise,
+    options.encryption === false ? undefined : (rows) => eventCrypto.seal(database.db, rows),
+  );
   const profiles = createProfiles({
     db: database.db,
     codecFor,
@@ -217,15 +217,7 @@ export function createCore(database: OpenDatabase, options: CoreOptions = {}): C
     audit,
     suppression,
     keys: subjectKeys,
-    processing: () =>
-      recordsOfProcessing(schemas).activities.map((a) => ({
-        purpose: a.purpose,
-        description: a.description,
-        legalBases: a.legalBases,
-        categories: a.categories.map((c) => ({ category: c.category, retention: c.retention })),
-        recipients: a.recipients,
-        transfers: a.transfers,
-      })),
+    processing: () => processingRecordsOf(schemas),
   });
   let closing: Promise<void> | undefined;
   return {
@@ -245,6 +237,7 @@ export function createCore(database: OpenDatabase, options: CoreOptions = {}): C
       db: database.db,
       profiles,
       keys: subjectKeys,
+      crypto: eventCrypto,
       audit,
       plan: retentionPlan(schemas),
     }),
@@ -260,22 +253,4 @@ export function createCore(database: OpenDatabase, options: CoreOptions = {}): C
       return closing;
     },
   };
-}
-
-/**
- * The guard's built-in sensitive categories, plus every field the declarations put in an Art. 9
- * category and every event that carries one.
- */
-function sensitivityPolicyOf(schemas: SchemaRegistry): SensitivityPolicy {
-  const fields: Record<string, SensitiveTag[]> = {};
-  const events: Record<string, SensitiveTag[]> = {};
-  for (const declaration of schemas.declarations.values())
-    for (const field of declaration.fields) {
-      const tag = isSpecialCategory(field.category) ? SPECIAL_CATEGORY_TAGS[field.category] : undefined;
-      if (tag === undefined) continue;
-      fields[field.path] = [tag];
-      // An event that carries special-category data says it by happening: counting it infers it.
-      if (field.event !== null) events[field.event] = [...new Set([...(events[field.event] ?? []), tag])];
-    }
-  return { ...DEFAULT_SENSITIVITY_POLICY, fields, events };
 }

@@ -117,6 +117,8 @@ describe("the pseudonyms-only rule", () => {
   it("lets pseudonyms, counts and times through", () => {
     assertPseudonymous({
       subject: "0b6f2c1e-1234-4567-8000-000000000001",
+      // A profile id made only of digits and dashes is still a pseudonym, not a phone number.
+      person: "00000000-0000-4000-8000-000000000225",
       via: "email",
       count: 12345678,
       at: "2026-11-23T12:00:00.000Z",

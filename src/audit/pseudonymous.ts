@@ -7,6 +7,8 @@
 const EMAIL = /[^\s@"]+@[^\s@"]+\.[a-z]{2,}/i;
 // A whole string of seven or more digits with the separators phone numbers are written with.
 const PHONE = /^\+?[\d ()/-]{7,}$/;
+// Profile ids are UUIDs; one made only of digits and dashes is still not a phone number.
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Identifier references whose value is personal data: `email:…`, `phone:…`, `card:…`. */
 const PERSONAL_REFERENCE = /^(email|phone|card):/i;
 
@@ -14,7 +16,7 @@ export class AuditPiiError extends Error {}
 
 export function assertPseudonymous(value: unknown, path = "details"): void {
   if (typeof value === "string") {
-    if (EMAIL.test(value) || PERSONAL_REFERENCE.test(value) || PHONE.test(value))
+    if (EMAIL.test(value) || PERSONAL_REFERENCE.test(value) || (PHONE.test(value) && !UUID.test(value)))
       throw new AuditPiiError(`${path} looks like personal data; audit entries hold pseudonyms only`);
     return;
   }

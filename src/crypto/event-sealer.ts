@@ -5,8 +5,13 @@
  * position. What stays in clear is what the system queries and aggregates: event names, time,
  * product ids, categories, prices, search terms, consent signals, and the pseudonymous
  * user/anonymous ids that key the identity graph (contact identifiers are keyed by blind index).
- * A sealed value is `{"$sealed": "v1.<keyId>.<nonce‖ciphertext‖tag>"}`; its AAD names the
- * workspace, identifier, source, message and field, so it opens only where it was written.
+ *
+ * An event's personal parts are taken out of their columns and sealed together, in one AES-GCM
+ * operation per event (per-field sealing cost twice the ingest throughput): `extra.sealed` holds
+ * `v1.<keyId>.<nonce‖ciphertext‖tag>` and `extra.sealedFields` names what is inside
+ * (`traits`, `context.ip`, `properties.description`), so retention can find expired fields
+ * without opening anything. The AAD names the workspace, the identifier (the person), the source
+ * and the message, so a sealed part opens only in the event it was written for.
  */
 import { decrypt, encrypt } from "./field-cipher.js";
 import type { SubjectKey } from "./subject-keys.js";
@@ -50,77 +55,122 @@ export interface SealableEvent {
   properties: Record<string, unknown>;
   context: Record<string, unknown>;
   traits: Record<string, unknown>;
+  extra: Record<string, unknown>;
 }
 
-type Parts = Pick<SealableEvent, "properties" | "context" | "traits">;
+type Parts = Pick<SealableEvent, "properties" | "context" | "traits" | "extra">;
 
-/** A copy of the event's personal parts, sealed with `key`; the event itself is not changed. */
+interface Personal {
+  traits?: Record<string, unknown>;
+  context?: Record<string, unknown>;
+  properties?: Record<string, unknown>;
+}
+
+/** A copy of the event's columns with the personal parts sealed into `extra`; the event is unchanged. */
 export function sealEvent(event: SealableEvent, key: SubjectKey): Parts {
-  const seal = (field: string, value: unknown) => sealValue(key, aadOf(event, field), value);
-  let properties = event.properties;
-  for (const name of Object.keys(properties)) {
-    if (!SEALED_PROPERTIES.has(name) || properties[name] === undefined || properties[name] === null) continue;
-    if (properties === event.properties) properties = { ...properties };
-    properties[name] = seal(`properties.${name}`, properties[name]);
+  const personal: Personal = {};
+  const fields: string[] = [];
+  const properties = takeOut(
+    event.properties,
+    (name) => SEALED_PROPERTIES.has(name),
+    "properties",
+    personal,
+    fields,
+  );
+  const context = takeOut(
+    event.context,
+    (name) => SEALED_CONTEXT_FIELDS.includes(name),
+    "context",
+    personal,
+    fields,
+  );
+  let traits = event.traits;
+  if (Object.keys(traits).length > 0) {
+    personal.traits = traits;
+    fields.push("traits");
+    traits = {};
   }
-  let context = event.context;
-  for (const name of SEALED_CONTEXT_FIELDS) {
-    if (context[name] === undefined || context[name] === null) continue;
-    if (context === event.context) context = { ...context };
-    context[name] = seal(`context.${name}`, context[name]);
-  }
-  const traits = Object.keys(event.traits).length === 0 ? event.traits : seal("traits", event.traits);
-  return { properties, context, traits: traits as Record<string, unknown> };
+  if (fields.length === 0) return { properties, context, traits, extra: event.extra };
+  const sealed = encrypt(key.key, Buffer.from(JSON.stringify(personal)), aadOf(event));
+  return {
+    properties,
+    context,
+    traits,
+    extra: { ...event.extra, sealed: `v1.${key.id}.${sealed.toString("base64url")}`, sealedFields: fields },
+  };
 }
 
 /**
- * The event's personal parts opened with `key`. A part that does not open (its key destroyed by
- * erasure, or tampered with) comes back as `null`, and `unreadable` says so.
+ * The event's columns with the personal parts put back. When they do not open (the key destroyed
+ * by erasure, or the data tampered with), the sealed fields come back as `null` and `unreadable`
+ * says so.
  */
 export function openEvent(
   event: SealableEvent,
   key: SubjectKey | undefined,
 ): Parts & { unreadable: boolean } {
-  let unreadable = false;
-  const open = (field: string, value: unknown) => {
-    if (!isSealed(value)) return value;
-    const opened = key === undefined ? undefined : openValue(key, aadOf(event, field), value.$sealed);
-    if (opened === undefined) unreadable = true;
-    return opened === undefined ? null : opened;
-  };
-  const properties = openFields(event.properties, "properties", open);
-  const context = openFields(event.context, "context", open);
-  const traits = isSealed(event.traits)
-    ? ((open("traits", event.traits) ?? {}) as Record<string, unknown>)
-    : event.traits;
-  return { properties, context, traits, unreadable };
-}
-
-export function isSealed(value: unknown): value is { $sealed: string } {
-  return (
-    value !== null &&
-    typeof value === "object" &&
-    typeof (value as Record<string, unknown>).$sealed === "string" &&
-    Object.keys(value).length === 1
-  );
-}
-
-function openFields(
-  fields: Record<string, unknown>,
-  prefix: string,
-  open: (field: string, value: unknown) => unknown,
-): Record<string, unknown> {
-  let result = fields;
-  for (const [name, value] of Object.entries(fields)) {
-    if (!isSealed(value)) continue;
-    if (result === fields) result = { ...fields };
-    result[name] = open(`${prefix}.${name}`, value);
+  const sealed = event.extra.sealed;
+  if (typeof sealed !== "string") return { ...partsOf(event), unreadable: false };
+  const { sealed: _, sealedFields, ...extra } = event.extra;
+  const personal =
+    key === undefined ? undefined : (openValue(key, aadOf(event), sealed) as Personal | undefined);
+  const fields = Array.isArray(sealedFields) ? (sealedFields as string[]) : [];
+  if (personal === undefined) {
+    // What was there is known by name only: each sealed field reads as null.
+    const blank = (column: "context" | "properties") =>
+      Object.fromEntries(
+        fields.filter((f) => f.startsWith(`${column}.`)).map((f) => [f.slice(column.length + 1), null]),
+      );
+    return {
+      properties: { ...event.properties, ...blank("properties") },
+      context: { ...event.context, ...blank("context") },
+      traits: event.traits,
+      extra,
+      unreadable: true,
+    };
   }
-  return result;
+  return {
+    properties:
+      personal.properties === undefined ? event.properties : { ...event.properties, ...personal.properties },
+    context: personal.context === undefined ? event.context : { ...event.context, ...personal.context },
+    traits: personal.traits ?? event.traits,
+    extra,
+    unreadable: false,
+  };
 }
 
-function aadOf(event: SealableEvent, field: string): string {
-  return `kp/field/v1|${event.workspace_id}|${event.identity_key}|${event.source_id}|${event.message_id}|${field}`;
+/** Whether the stored event has sealed parts. */
+export function isSealed(event: { extra: Record<string, unknown> }): boolean {
+  return typeof event.extra.sealed === "string";
+}
+
+function takeOut(
+  column: Record<string, unknown>,
+  isPersonal: (name: string) => boolean,
+  prefix: "context" | "properties",
+  personal: Personal,
+  fields: string[],
+): Record<string, unknown> {
+  let kept = column;
+  for (const name of Object.keys(column)) {
+    const value = column[name];
+    if (!isPersonal(name) || value === undefined || value === null) continue;
+    if (kept === column) kept = { ...column };
+    delete kept[name];
+    const part = personal[prefix] ?? {};
+    personal[prefix] = part;
+    part[name] = value;
+    fields.push(`${prefix}.${name}`);
+  }
+  return kept;
+}
+
+function partsOf(event: SealableEvent): Parts {
+  return { properties: event.properties, context: event.context, traits: event.traits, extra: event.extra };
+}
+
+function aadOf(event: SealableEvent): string {
+  return `kp/event/v1|${event.workspace_id}|${event.identity_key}|${event.source_id}|${event.message_id}`;
 }
 
 export function sealValue(key: SubjectKey, aad: string, value: unknown): { $sealed: string } {

@@ -56,6 +56,7 @@ describe("event sealing", () => {
       description: "Reißverschluss kaputt",
       products: [{ product_id: "p1", price: 10 }],
     },
+    extra: { channel: "server" },
   };
 
   it("seals the personal parts and keeps what is queried in clear", () => {
@@ -68,23 +69,26 @@ describe("event sealing", () => {
     expect(sealed.properties.products).toEqual(event.properties.products);
     expect(sealed.context.campaign).toEqual({ source: "newsletter" });
     expect(sealed.context.consent).toEqual(event.context.consent);
+    expect(sealed.extra.sealedFields).toEqual(["properties.description", "context.ip", "traits"]);
     expect(event.traits.email).toBe("anna@example.de");
     const opened = openEvent({ ...event, ...sealed }, k);
     expect(opened).toEqual({
       traits: event.traits,
       context: event.context,
       properties: event.properties,
+      extra: event.extra,
       unreadable: false,
     });
   });
 
-  it("does not open a sealed part moved to another person or field", () => {
+  it("does not open sealed parts moved to another person or message", () => {
     const k = key();
     const sealed = sealEvent(event, k);
     const moved = openEvent({ ...event, ...sealed, identity_key: "user:43" }, k);
     expect(moved.unreadable).toBe(true);
     expect(moved.traits).toEqual({});
-    const swapped = openEvent({ ...event, ...sealed, properties: { description: sealed.context.ip } }, k);
-    expect(swapped.properties.description).toBeNull();
+    expect(moved.context.ip).toBeNull();
+    expect(moved.properties.description).toBeNull();
+    expect(openEvent({ ...event, ...sealed, message_id: "m2" }, k).unreadable).toBe(true);
   });
 });

@@ -23,8 +23,13 @@ export interface SerializedRow {
   row: EventRow;
 }
 
-export function serializeRow(row: EventRow): SerializedRow {
-  return { key: dedupeKey(row.workspace_id, row.source_id, row.message_id), json: JSON.stringify(row), row };
+/** `stored` is the form written (personal parts sealed); `row` the plain one the commit hook folds. */
+export function serializeRow(row: EventRow, stored: EventRow = row): SerializedRow {
+  return {
+    key: dedupeKey(row.workspace_id, row.source_id, row.message_id),
+    json: JSON.stringify(stored),
+    row,
+  };
 }
 
 /**
@@ -42,19 +47,12 @@ interface Pending {
   reject: (error: unknown) => void;
 }
 
-/**
- * Encryption at rest: seals the rows' personal parts inside the commit's transaction (where a key
- * made for a new identifier commits with its first event). Returns sealed copies.
- */
-export type RowSealer = (trx: Transaction<Database>, rows: readonly EventRow[]) => Promise<EventRow[]>;
-
 export function createGroupCommitWriter(
   db: Kysely<Database>,
   options: {
     concurrency: number;
     maxRowsPerCommit?: number;
     onCommit?: CommitHook | undefined;
-    seal?: RowSealer | undefined;
   },
 ): EventWriter {
   const maxRows = options.maxRowsPerCommit ?? 5_000;
@@ -74,7 +72,7 @@ export function createGroupCommitWriter(
       }
       inFlight++;
       counted.commits++;
-      commit(db, group, options.onCommit, options.seal).finally(() => {
+      commit(db, group, options.onCommit).finally(() => {
         inFlight--;
         if (inFlight === 0 && queue.length === 0) {
           for (const done of idle) done();
@@ -107,7 +105,6 @@ async function commit(
   db: Kysely<Database>,
   group: Pending[],
   onCommit: CommitHook | undefined,
-  seal: RowSealer | undefined,
 ): Promise<void> {
   // A messageId repeated inside one commit is stored once: the first occurrence wins.
   const seen = new Map<string, EventRow>();
@@ -119,23 +116,13 @@ async function commit(
       unique.push(row);
     }
   }
-  const plainJson = () => `[${unique.map((r) => r.json).join(",")}]`;
-  const sealedJson = async (trx: Transaction<Database>) =>
-    seal === undefined
-      ? plainJson()
-      : JSON.stringify(
-          await seal(
-            trx,
-            unique.map((r) => r.row),
-          ),
-        );
   try {
+    const json = `[${unique.map((r) => r.json).join(",")}]`;
     const inserted =
-      onCommit === undefined && seal === undefined
-        ? await insertRows(db, plainJson())
+      onCommit === undefined
+        ? await insertRows(db, json)
         : await db.transaction().execute(async (trx) => {
-            const ids = await insertRows(trx, await sealedJson(trx));
-            if (onCommit === undefined) return ids;
+            const ids = await insertRows(trx, json);
             const stored = [...ids]
               .map(([key, id]) => ({ id, row: seen.get(key)! }))
               .sort((a, b) => a.id - b.id);

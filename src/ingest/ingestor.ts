@@ -4,7 +4,13 @@
  * answer per message. Used by the HTTP tracking API, bulk import and the demo generator alike.
  */
 import { isMessageType, type MessageIssue, parseMessage, type SegmentMessage } from "../protocol/index.js";
-import { type FilingKey, type IngestContext, plainFilingKey, toEventRow } from "./event-row.js";
+import {
+  type EventRow,
+  type FilingKey,
+  type IngestContext,
+  plainFilingKey,
+  toEventRow,
+} from "./event-row.js";
 import { type EventWriter, type SerializedRow, serializeRow } from "./group-commit.js";
 import type { IngestStats } from "./ingest-stats.js";
 import { keepEverything, type Minimise, type MinimiseIssue } from "./minimise.js";
@@ -36,19 +42,32 @@ export interface Ingestor {
 }
 
 /**
- * `minimise` is the data-minimisation stage (the schema registry's, wired by the core); without
- * one every message is stored as it came.
+ * Encryption at rest: the stored form of the rows, their personal parts sealed (a copy; the
+ * plain rows go on to identity resolution and the profile fold).
+ */
+export type RowSealer = (rows: readonly EventRow[]) => Promise<EventRow[]>;
+
+/**
+ * `minimise` is the data-minimisation stage (the schema registry's) and `seal` encryption at rest,
+ * both wired by the core; without them every message is stored as it came.
  */
 export function createIngestor(
   writer: EventWriter,
   stats: IngestStats,
   fileUnder: FilingKey = plainFilingKey,
   minimise: Minimise = keepEverything,
+  seal?: RowSealer,
 ): Ingestor {
   return {
     async ingest(messages, ctx, options = {}) {
       const limit = options.maxMessageBytes ?? MAX_MESSAGE_BYTES;
       const results: MessageResult[] = new Array(messages.length);
+      const accepted: Array<{
+        index: number;
+        row: EventRow;
+        stripped: readonly string[];
+        undeclared: number;
+      }> = [];
       const rows: SerializedRow[] = [];
       const rowIndex: number[] = [];
       const rowType: string[] = [];
@@ -70,20 +89,24 @@ export function createIngestor(
           continue;
         }
         const row = toEventRow(minimised.message, ctx, receivedAtIso, fileUnder);
-        const serialized = serializeRow(row);
-        if (serialized.json.length > limit && Buffer.byteLength(serialized.json) > limit) {
+        accepted.push({ index, row, stripped: minimised.stripped, undeclared: minimised.undeclared });
+      }
+      const storedForms =
+        seal === undefined ? accepted.map((a) => a.row) : await seal(accepted.map((a) => a.row));
+      accepted.forEach(({ index, row, stripped, undeclared }, i) => {
+        const serialized = serializeRow(row, storedForms[i]!);
+        // The limit is Segment's, on the message as sent; the sealed form is never smaller.
+        if (serialized.json.length > limit && Buffer.byteLength(JSON.stringify(row)) > limit) {
           reject(index, row.type, { messageId: row.message_id }, tooLarge(limit));
-          continue;
+          return;
         }
         rows.push(serialized);
         rowIndex.push(index);
         rowType.push(row.type);
-        results[index] = storedResult(index, row.message_id, minimised.stripped);
-        if (minimised.stripped.length > 0 || minimised.undeclared > 0) {
-          const { stripped, undeclared } = minimised;
+        results[index] = storedResult(index, row.message_id, stripped);
+        if (stripped.length > 0 || undeclared > 0)
           stats.countFields(ctx.workspaceId, ctx.sourceId, row.type, stripped.length, undeclared);
-        }
-      }
+      });
       const stored = await writer.write(rows);
       stored.forEach((isNew, i) => {
         const index = rowIndex[i]!;

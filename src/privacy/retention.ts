@@ -8,7 +8,7 @@
  */
 import { type Kysely, sql } from "kysely";
 import type { AuditLog } from "../audit/index.js";
-import type { SubjectKeys } from "../crypto/index.js";
+import type { EventCrypto, SubjectKeys } from "../crypto/index.js";
 import type { Profiles } from "../profiles/index.js";
 import type { EventRetention, FieldRetention, RetentionPlan, SourceScope } from "../registry/index.js";
 import type { Database } from "../storage/index.js";
@@ -29,6 +29,8 @@ export function createRetention(options: {
   db: Kysely<Database>;
   profiles: Profiles;
   keys: SubjectKeys;
+  /** Expired fields inside sealed parts are removed by opening and resealing the event. */
+  crypto: EventCrypto;
   audit: AuditLog;
   plan: RetentionPlan;
 }) {
@@ -86,13 +88,10 @@ export function createRetention(options: {
         if (count > 0) result.events.push({ rule: describe(rule), retention: rule.retention, count });
       }
       for (const rule of plan.fields) {
-        const count = await applyFieldRule(
-          db,
-          workspaceId,
-          rule,
-          new Date(now.getTime() - rule.days * DAY),
-          dryRun,
-        );
+        const cutoff = new Date(now.getTime() - rule.days * DAY);
+        const count =
+          (await applyFieldRule(db, workspaceId, rule, cutoff, dryRun)) +
+          (await applySealedFieldRule(db, options.crypto, workspaceId, rule, cutoff, dryRun));
         if (count > 0)
           result.fields.push({
             rule: `${describe(rule)}: ${rule.column}.${rule.key}`,
@@ -182,6 +181,54 @@ async function applyFieldRule(
     const n = Number(result.numAffectedRows ?? 0);
     total += n;
     if (n < BATCH) return total;
+  }
+}
+
+interface SealedRow {
+  id: string;
+  workspace_id: string;
+  source_id: string;
+  message_id: string;
+  identity_key: string;
+  type: string;
+  properties: Record<string, unknown>;
+  context: Record<string, unknown>;
+  traits: Record<string, unknown>;
+  extra: Record<string, unknown>;
+}
+
+/** The same rule for fields inside sealed parts: open, drop the field, seal again. */
+async function applySealedFieldRule(
+  db: Kysely<Database>,
+  crypto: EventCrypto,
+  workspaceId: string,
+  rule: FieldRetention,
+  cutoff: Date,
+  dryRun: boolean,
+): Promise<number> {
+  const field = `${rule.column}.${rule.key}`;
+  const where = sql`workspace_id = ${workspaceId} and ${scopeSql(rule.scope)} and type = ${rule.type}
+                    and ${eventSql(rule)} and ts < ${cutoff.toISOString()}::timestamptz
+                    and extra -> 'sealedFields' ? ${field}`;
+  if (dryRun) {
+    const { rows } = await sql<{ n: string }>`select count(*) as n from events where ${where}`.execute(db);
+    return Number(rows[0]?.n ?? 0);
+  }
+  let total = 0;
+  for (;;) {
+    const { rows } = await sql<SealedRow>`
+      select id, workspace_id, source_id, message_id, identity_key, type, properties, context, traits, extra
+      from events where ${where} limit 1000`.execute(db);
+    if (rows.length === 0) return total;
+    const opened = await crypto.open(db, workspaceId, rows);
+    for (const row of opened) delete row[rule.column][rule.key];
+    const resealed = await crypto.seal(db, opened);
+    await sql`
+      update events e set properties = r.properties, context = r.context, traits = r.traits, extra = r.extra
+      from jsonb_to_recordset(${JSON.stringify(resealed)}::jsonb)
+        as r(id bigint, properties jsonb, context jsonb, traits jsonb, extra jsonb)
+      where e.id = r.id`.execute(db);
+    total += rows.length;
   }
 }
 

@@ -29,6 +29,7 @@ interface Row {
   workspace_id: string;
   identity_key: string;
   traits: Record<string, unknown>;
+  extra: Record<string, unknown>;
   id: string | number;
   ts: Date;
   type: string;
@@ -49,7 +50,7 @@ export async function consentRecordOf(
 ): Promise<ConsentRecordEntry[]> {
   if (keys.length === 0) return [];
   const { rows: sealed } = await sql<Row>`
-    select workspace_id, identity_key, id, ts, type, event, source_id, message_id, properties, context, traits
+    select workspace_id, identity_key, id, ts, type, event, source_id, message_id, properties, context, traits, extra
     from events
     where workspace_id = ${workspaceId} and identity_key = any(${keys as string[]}::text[])
       and (context ? 'consent' or context ? 'gpc' or event = any(${SIGNAL_EVENTS as string[]}::text[]))

@@ -12,6 +12,7 @@ import { adminRoutes } from "./routes/admin.js";
 import { auditRoutes } from "./routes/audit.js";
 import { consentRoutes } from "./routes/consent.js";
 import { debuggerRoutes } from "./routes/debugger.js";
+import { preferenceCentreRoutes } from "./routes/preference-centre.js";
 import { profileRoutes } from "./routes/profiles.js";
 import { retentionRoutes } from "./routes/retention.js";
 import { schemaRoutes } from "./routes/schema.js";
@@ -91,6 +92,7 @@ export async function buildApp(core: Core, options: AppOptions = {}): Promise<Fa
   auditRoutes(app, core);
   schemaRoutes(app, core);
   consentRoutes(app, core);
+  preferenceCentreRoutes(app, core);
   subjectRequestRoutes(app, core);
   sensitivityRoutes(app, core);
   retentionRoutes(app, core);

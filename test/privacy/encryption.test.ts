@@ -60,7 +60,7 @@ describe.each(BACKENDS)("encryption at rest on $name", (backend) => {
     for (const secret of SECRETS) expect(events).not.toContain(secret);
     expect(events).toContain("Complaint Filed");
     expect(events).toContain("Qualität");
-    expect(events).toContain("$sealed");
+    expect(events).toContain("sealedFields");
     expect(await rawText("identities")).not.toContain("lena.berg@example.de");
   });
 

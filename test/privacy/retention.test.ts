@@ -3,8 +3,8 @@
  * positions after 90 days, the IP address inside a kept order after 30 days, and a customer
  * inactive for longer than the longest period goes altogether. A dry run changes nothing.
  */
-import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEFAULT_WORKSPACE } from "../../src/storage/index.js";
 import { BACKENDS } from "../support/backends.js";
 import { type Harness, startHarness } from "../support/harness.js";
 
@@ -18,10 +18,11 @@ describe.each(BACKENDS)("retention on $name", (backend) => {
       url: `/v1/retention/run${dryRun ? "?dryRun=true" : ""}`,
       headers: { authorization: `Bearer ${h.adminKey}` },
     });
+  /** The stored event as the system reads it (sealed parts opened). */
   async function stored(messageId: string) {
-    const { rows } = await sql<{ context: Record<string, unknown> }>`
-      select context from events where message_id = ${messageId}`.execute(h.core.database.db);
-    return rows[0];
+    const db = h.core.database.db;
+    const rows = await db.selectFrom("events").selectAll().where("message_id", "=", messageId).execute();
+    return (await h.core.eventCrypto.open(db, DEFAULT_WORKSPACE, rows))[0];
   }
 
   beforeAll(async () => {
