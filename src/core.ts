@@ -7,6 +7,7 @@ import { randomBytes } from "node:crypto";
 import { type Authenticator, createAuthenticator } from "./access/index.js";
 import { type AuditLog, createAuditLog, createCheckpointSigner } from "./audit/index.js";
 import {
+  createContactSealer,
   createEventCrypto,
   createIdentifierValues,
   createSubjectKeys,
@@ -141,6 +142,12 @@ export function createCore(database: OpenDatabase, options: CoreOptions = {}): C
       subjectKeys.forget(workspaceId, keys);
     },
     identifierValues: options.encryption === false ? PLAIN_IDENTIFIERS : createIdentifierValues(subjectKeys),
+    contacts:
+      options.encryption === false
+        ? undefined
+        : createContactSealer(subjectKeys, (workspaceId, word) =>
+            createBlindIndex(root, workspaceId)("search", word),
+          ),
     codecFor,
     clock: localClock(options.timeZone ?? "Europe/Berlin"),
     customTraits: (trx, workspaceId) => traitRegistry.get(trx, workspaceId),

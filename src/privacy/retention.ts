@@ -8,7 +8,7 @@
  */
 import { type Kysely, sql } from "kysely";
 import type { AuditLog } from "../audit/index.js";
-import type { EventCrypto, SubjectKeys } from "../crypto/index.js";
+import { type EventCrypto, personKeySlot, type SubjectKeys } from "../crypto/index.js";
 import type { Profiles } from "../profiles/index.js";
 import type { EventRetention, FieldRetention, RetentionPlan, SourceScope } from "../registry/index.js";
 import type { Database } from "../storage/index.js";
@@ -52,14 +52,14 @@ export function createRetention(options: {
       if (due.length === 0) return removed;
       for (const { id } of due) {
         const erased = await options.profiles.erase(workspaceId, id, async (trx, rows) => {
-          await options.keys.destroy(trx, workspaceId, rows.keys);
+          await options.keys.destroy(trx, workspaceId, [...rows.keys, ...rows.persons.map(personKeySlot)]);
           await trx
             .deleteFrom("consent_confirmations")
             .where("workspace_id", "=", workspaceId)
             .where("person_id", "in", rows.persons)
             .execute();
         });
-        options.keys.forget(workspaceId, erased.keys);
+        options.keys.forget(workspaceId, [...erased.keys, ...erased.persons.map(personKeySlot)]);
         removed++;
       }
     }

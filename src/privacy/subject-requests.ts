@@ -9,7 +9,7 @@
 import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { AuditLog } from "../audit/index.js";
-import type { SubjectKeys } from "../crypto/index.js";
+import { personKeySlot, type SubjectKeys } from "../crypto/index.js";
 import type { Profiles } from "../profiles/index.js";
 import { type ObjectionScope, PURPOSES } from "../protocol/index.js";
 import type { Database } from "../storage/index.js";
@@ -253,7 +253,7 @@ export function createSubjectRequests(options: {
     const started = performance.now();
     let destroyed = 0;
     const erased = await profiles.erase(workspaceId, personId, async (trx, rows) => {
-      destroyed = await keys.destroy(trx, workspaceId, rows.keys);
+      destroyed = await keys.destroy(trx, workspaceId, [...rows.keys, ...rows.persons.map(personKeySlot)]);
       await suppression.add(trx, workspaceId, rows.keys);
       await trx
         .deleteFrom("consent_confirmations")
@@ -261,7 +261,7 @@ export function createSubjectRequests(options: {
         .where("person_id", "in", rows.persons)
         .execute();
     });
-    keys.forget(workspaceId, erased.keys);
+    keys.forget(workspaceId, [...erased.keys, ...erased.persons.map(personKeySlot)]);
     return {
       ...erased.counts,
       keysDestroyed: destroyed,

@@ -100,7 +100,18 @@ export function parseFilters(query: Record<string, unknown>, reserved: ReadonlyS
 }
 
 /** The SQL condition for one filter over `profiles p`. */
-export function filterCondition(filter: ProfileFilter, now: number, rfm?: RfmCutoffs): RawBuilder<unknown> {
+/** Traits stored sealed (contact data): only exact matches, through their blind tokens. */
+export interface SealedTraits {
+  isSealed(path: string): boolean;
+  token(path: string, value: string): string;
+}
+
+export function filterCondition(
+  filter: ProfileFilter,
+  now: number,
+  rfm?: RfmCutoffs,
+  sealed?: SealedTraits,
+): RawBuilder<unknown> {
   const name = `${filter.field}${filter.op === "eq" ? "" : `[${filter.op}]`}`;
   const dimension = RFM_FIELDS[filter.field];
   if (dimension !== undefined) return rfmCondition(name, filter, dimension, rfm);
@@ -122,6 +133,8 @@ export function filterCondition(filter: ProfileFilter, now: number, rfm?: RfmCut
   const [head, ...rest] = filter.field.split(".");
   if (rest.length === 0 || !rest.every((part) => PATH_PART.test(part)))
     throw new FilterError(name, `unknown field ${filter.field}`);
+  if (head === "traits" && sealed?.isSealed(rest.join(".")))
+    return sealedCondition(name, rest.join("."), filter, sealed);
   if (head === "traits") return compare(name, jsonPath("traits", rest), "auto", filter);
   if (head === "demographics" && rest.length === 1 && DEMOGRAPHICS.includes(rest[0]!))
     return compare(name, jsonPath("computed", ["demographics", rest[0]!]), "text", filter);
@@ -137,6 +150,16 @@ export function filterCondition(filter: ProfileFilter, now: number, rfm?: RfmCut
       return compare(name, jsonPath("computed", rest), "auto", filter);
   }
   throw new FilterError(name, `unknown field ${filter.field}`);
+}
+
+function sealedCondition(name: string, path: string, filter: ProfileFilter, sealed: SealedTraits) {
+  if (filter.op === "eq") return sql`p.search @> ${[sealed.token(path, filter.value)]}::text[]`;
+  if (filter.op === "in")
+    return sql`p.search && ${filter.value.split(",").map((v) => sealed.token(path, v))}::text[]`;
+  throw new FilterError(
+    name,
+    `traits.${path} is contact data, stored encrypted: filter it with eq or in (exact values), or search with q`,
+  );
 }
 
 function jsonPath(column: "traits" | "computed", path: string[]): { json: RawBuilder<unknown> } {

@@ -6,7 +6,13 @@
 import { type Kysely, sql } from "kysely";
 import type { Database } from "../storage/index.js";
 import { ProfileError } from "./profile-error.js";
-import { FilterError, filterCondition, parseFilters, SORT_FIELDS } from "./profile-filter.js";
+import {
+  FilterError,
+  filterCondition,
+  parseFilters,
+  type SealedTraits,
+  SORT_FIELDS,
+} from "./profile-filter.js";
 import type { RfmCutoffs } from "./rfm.js";
 
 export interface ListQuery {
@@ -14,7 +20,7 @@ export interface ListQuery {
   sort?: string | undefined;
   limit?: number | undefined;
   cursor?: string | undefined;
-  /** Contact search: part of a name or e-mail address. */
+  /** Contact search: words or word beginnings of names and e-mail address. */
   q?: string | undefined;
   /** `field` / `field[op]` → value, as in the query string. */
   filters: Record<string, unknown>;
@@ -30,6 +36,8 @@ export interface ProfileRow {
   birth_date: Date | string | null;
   traits: Record<string, unknown>;
   computed: Record<string, unknown>;
+  /** The sealed contact part (see crypto/contact-sealer.ts), opened by the caller. */
+  contact: string | null;
 }
 
 const NO_FILTERS = new Set<string>();
@@ -40,6 +48,8 @@ export async function listProfileRows(
   query: ListQuery,
   now: number,
   rfm?: RfmCutoffs,
+  /** Contact data stored sealed: `q` and exact filters go through blind tokens (else in clear). */
+  sealed?: { searchTokens(q: string): string[]; traits: SealedTraits },
 ): Promise<{ rows: ProfileRow[]; nextCursor: string | null }> {
   const descending = (query.sort ?? "-lastSeen").startsWith("-");
   const sortName = (query.sort ?? "-lastSeen").replace(/^[-+]/, "");
@@ -52,12 +62,16 @@ export async function listProfileRows(
   const limit = query.limit ?? 50;
   let conditions: ReturnType<typeof filterCondition>[];
   try {
-    conditions = parseFilters(query.filters, NO_FILTERS).map((f) => filterCondition(f, now, rfm));
+    conditions = parseFilters(query.filters, NO_FILTERS).map((f) =>
+      filterCondition(f, now, rfm, sealed?.traits),
+    );
   } catch (error) {
     if (error instanceof FilterError) throw new ProfileError("invalid_filter", error.message);
     throw error;
   }
-  if (query.q !== undefined && query.q.trim() !== "") {
+  if (query.q !== undefined && query.q.trim() !== "" && sealed !== undefined) {
+    conditions.push(sql`p.search @> ${sealed.searchTokens(query.q)}::text[]`);
+  } else if (query.q !== undefined && query.q.trim() !== "") {
     const like = `%${query.q.trim().replace(/[\\%_]/g, "\\$&")}%`;
     conditions.push(sql`(p.traits ->> 'firstName' ilike ${like} or p.traits ->> 'lastName' ilike ${like}
       or p.traits ->> 'name' ilike ${like} or p.traits ->> 'email' ilike ${like})`);
@@ -66,7 +80,7 @@ export async function listProfileRows(
   const where = conditions.length === 0 ? sql`` : sql`and ${sql.join(conditions, sql` and `)}`;
   const direction = descending ? sql`desc` : sql`asc`;
   const { rows } = await sql<ProfileRow>`
-    select id, first_seen, last_seen, order_count, revenue, last_order_at, birth_date::text as birth_date, traits, computed
+    select id, first_seen, last_seen, order_count, revenue, last_order_at, birth_date::text as birth_date, traits, computed, contact
     from profiles p
     where p.workspace_id = ${workspaceId} ${where}
     order by ${sql.ref(`p.${column}`)} ${direction}, p.id ${direction}

@@ -5,6 +5,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { type Kysely, sql, type Transaction } from "kysely";
+import { joinTraits } from "../crypto/index.js";
 import {
   type IdentifierCodec,
   identifiersOfPerson,
@@ -82,6 +83,7 @@ const DAY = 86_400_000;
 
 export function createProfiles(options: ProfilesOptions) {
   const { db } = options;
+  const contacts = options.projector.contacts;
 
   /** The live person behind a person id or identifier reference, and the id asked for if merged. */
   async function resolve(
@@ -125,6 +127,7 @@ export function createProfiles(options: ProfilesOptions) {
         "updated_at",
         "revenue",
         "order_count",
+        "contact",
       ])
       .select([
         "last_order_at",
@@ -136,7 +139,8 @@ export function createProfiles(options: ProfilesOptions) {
       .where("id", "=", id)
       .executeTakeFirst();
     if (row === undefined) throw new ProfileError("profile_not_found", `no profile ${id}`);
-    const summary = await summarise(workspaceId, row as unknown as ProfileRow);
+    const [opened] = await withContacts(workspaceId, [row as unknown as ProfileRow]);
+    const summary = await summarise(workspaceId, opened!);
     return {
       id,
       ...(mergedFrom === undefined ? {} : { mergedFrom }),
@@ -148,6 +152,17 @@ export function createProfiles(options: ProfilesOptions) {
       createdAt: row.created_at.toISOString(),
       updatedAt: row.updated_at.toISOString(),
     };
+  }
+
+  /** The rows with their sealed contact traits opened and joined to the clear ones. */
+  async function withContacts(workspaceId: string, rows: ProfileRow[]): Promise<ProfileRow[]> {
+    const sealer = options.projector.contacts;
+    if (sealer === undefined) return rows;
+    const parts = await sealer.open(db, workspaceId, rows);
+    return rows.map((row, i) => {
+      const part = parts[i];
+      return part === undefined ? row : { ...row, traits: joinTraits(row.traits, part.traits) };
+    });
   }
 
   async function summarise(workspaceId: string, row: ProfileRow): Promise<ProfileSummary> {
@@ -211,9 +226,18 @@ export function createProfiles(options: ProfilesOptions) {
         query,
         Date.now(),
         await options.rfmCutoffs(workspaceId),
+        contacts === undefined
+          ? undefined
+          : {
+              searchTokens: (q) => contacts.searchTokens(workspaceId, q),
+              traits: {
+                isSealed: (path) => contacts.isSealed(path),
+                token: (path, value) => contacts.valueToken(workspaceId, path, value),
+              },
+            },
       );
       const data: ProfileSummary[] = [];
-      for (const row of rows) data.push(await summarise(workspaceId, row));
+      for (const row of await withContacts(workspaceId, rows)) data.push(await summarise(workspaceId, row));
       return { data, nextCursor };
     },
 

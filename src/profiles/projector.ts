@@ -6,7 +6,7 @@
  * projections across connections (and server processes), so identity decisions never race.
  */
 import { sql, type Transaction } from "kysely";
-import type { EventCrypto, IdentifierValues } from "../crypto/index.js";
+import type { ContactSealer, EventCrypto, IdentifierValues } from "../crypto/index.js";
 import {
   type Identifier,
   type IdentifierCodec,
@@ -33,6 +33,8 @@ export interface ProjectorOptions {
   crypto: EventCrypto;
   /** Seals contact identifiers' values in the identity graph. */
   identifierValues: IdentifierValues;
+  /** Seals the profile row's contact traits and trait state (absent: stored in clear). */
+  contacts?: ContactSealer | undefined;
   /** The keys among these that belong to an erased person (the privacy context's suppression list). */
   suppressed?(
     trx: Transaction<Database>,
@@ -52,6 +54,7 @@ export interface Projector {
   /** How this projector reads events back (rebuilds replay the log through it). */
   readonly crypto: EventCrypto;
   readonly identifierValues: IdentifierValues;
+  readonly contacts: ContactSealer | undefined;
   project(trx: Transaction<Database>, events: readonly ProjectedEvent[]): Promise<void>;
   /** Rebuilds the given persons' profiles from the event log. */
   recompute(trx: Transaction<Database>, workspaceId: string, personIds: readonly string[]): Promise<void>;
@@ -89,7 +92,7 @@ export function createProjector(options: ProjectorOptions): Projector {
     }
     const empty = personIds.filter((id) => !states.has(id));
     await deleteProfiles(trx, workspaceId, empty);
-    await saveStates(trx, workspaceId, states, ctx.customTraits, Date.now());
+    await saveStates(trx, workspaceId, states, ctx.customTraits, Date.now(), options.contacts);
   }
 
   async function projectWorkspace(
@@ -151,14 +154,14 @@ export function createProjector(options: ProjectorOptions): Projector {
       clock: options.clock,
       customTraits: await options.customTraits(trx, workspaceId),
     };
-    const states = await loadStates(trx, workspaceId, [...byPerson.keys()]);
+    const states = await loadStates(trx, workspaceId, [...byPerson.keys()], options.contacts);
     for (const [person, list] of byPerson) {
       const state = states.get(person) ?? emptyState();
       states.set(person, state);
       for (const event of list) applyEvent(state, event, ctx);
     }
     await deleteProfiles(trx, workspaceId, [...graph.removed]);
-    await saveStates(trx, workspaceId, states, ctx.customTraits, Date.now());
+    await saveStates(trx, workspaceId, states, ctx.customTraits, Date.now(), options.contacts);
     if (rebuilt.size > 0) await recompute(trx, workspaceId, [...rebuilt]);
   }
 
@@ -197,6 +200,7 @@ export function createProjector(options: ProjectorOptions): Projector {
   return {
     crypto: options.crypto,
     identifierValues: options.identifierValues,
+    contacts: options.contacts,
     async project(trx, events) {
       const byWorkspace = new Map<string, ProjectedEvent[]>();
       for (const event of events) {
@@ -212,8 +216,15 @@ export function createProjector(options: ProjectorOptions): Projector {
     },
     refresh: async (trx, workspaceId, personIds) => {
       await lockProfiles(trx, workspaceId);
-      const states = await loadStates(trx, workspaceId, personIds);
-      await saveStates(trx, workspaceId, states, await options.customTraits(trx, workspaceId), Date.now());
+      const states = await loadStates(trx, workspaceId, personIds, options.contacts);
+      await saveStates(
+        trx,
+        workspaceId,
+        states,
+        await options.customTraits(trx, workspaceId),
+        Date.now(),
+        options.contacts,
+      );
     },
   };
 }

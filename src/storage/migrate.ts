@@ -7,6 +7,7 @@ import * as consent from "./migrations/0004-consent.js";
 import * as schemaRegistry from "./migrations/0005-schema-registry.js";
 import * as subjectRequests from "./migrations/0006-subject-requests.js";
 import * as subjectKeys from "./migrations/0007-subject-keys.js";
+import * as profileContact from "./migrations/0008-profile-contact.js";
 import { StorageError } from "./storage-error.js";
 
 const MIGRATIONS: Record<string, Migration> = {
@@ -17,6 +18,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "0005-schema-registry": schemaRegistry,
   "0006-subject-requests": subjectRequests,
   "0007-subject-keys": subjectKeys,
+  "0008-profile-contact": profileContact,
 };
 
 /** Brings the schema up to date; returns the names applied in this call. */

@@ -107,6 +107,10 @@ export interface ProfilesTable {
   computed: JSONColumnType<Json>;
   state: JSONColumnType<Json>;
   valid_until: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  /** Contact traits and the trait fold state, sealed with the person's key. */
+  contact: string | null;
+  /** Blind tokens for contact search. */
+  search: string[] | null;
 }
 
 export interface IdentityMergesTable {

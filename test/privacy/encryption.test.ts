@@ -48,7 +48,7 @@ describe.each(BACKENDS)("encryption at rest on $name", (backend) => {
     await h?.close();
   });
 
-  async function rawText(table: "events" | "identities"): Promise<string> {
+  async function rawText(table: "events" | "identities" | "profiles"): Promise<string> {
     const { rows } = await sql<{
       t: string;
     }>`select string_agg(t::text, ' ') as t from ${sql.table(table)} t`.execute(h.core.database.db);
@@ -62,6 +62,28 @@ describe.each(BACKENDS)("encryption at rest on $name", (backend) => {
     expect(events).toContain("Qualität");
     expect(events).toContain("sealedFields");
     expect(await rawText("identities")).not.toContain("lena.berg@example.de");
+    // The profile row: contact traits and trait history sealed, the city in clear for lists.
+    const profiles = await rawText("profiles");
+    for (const secret of ["lena.berg@example.de", "Lindenstraße 12", "Lena"])
+      expect(profiles).not.toContain(secret);
+    expect(profiles).toContain("Köln");
+  });
+
+  it("finds sealed contacts by search and exact filters, and says why other filters cannot", async () => {
+    const ids = async (query: string) =>
+      ((await h.get(`/v1/profiles?${query}`)).json().data as Array<{ traits: { email?: string } }>).map(
+        (p) => p.traits.email,
+      );
+    expect(await ids("q=lena")).toEqual(["lena.berg@example.de"]);
+    expect(await ids("q=ber")).toEqual(["lena.berg@example.de"]);
+    expect(await ids("q=lena%20berg")).toEqual(["lena.berg@example.de"]);
+    expect(await ids("q=lenb")).toEqual([]);
+    expect(await ids("traits.email=Lena.Berg@example.de")).toEqual(["lena.berg@example.de"]);
+    expect(await ids("traits.firstName[in]=Anna,Lena")).toEqual(["lena.berg@example.de"]);
+    expect(await ids("traits.address.city=Köln")).toEqual(["lena.berg@example.de"]);
+    const refused = await h.get("/v1/profiles?traits.email[contains]=lena");
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().message).toContain("stored encrypted");
   });
 
   it("shows it opened through the API", async () => {

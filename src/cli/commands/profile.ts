@@ -37,7 +37,7 @@ export function profileCommand(): Command {
       "--where <filter...>",
       "field=value or field[op]=value (op: eq ne gt gte lt lte in contains exists)",
     )
-    .option("--q <text>", "part of a name or e-mail address")
+    .option("--q <text>", "words or word beginnings (3+ letters) of names and e-mail address")
     .option(
       "--sort <field>",
       "lastSeen, firstSeen, revenue, orderCount, eventCount; prefix - for descending",

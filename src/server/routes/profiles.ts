@@ -27,7 +27,11 @@ const listQuery = z
       .describe(`one of ${Object.keys(SORT_FIELDS).join(", ")}; prefix - for descending (default -lastSeen)`),
     limit: z.coerce.number().int().min(1).max(500).default(50),
     cursor: z.string().max(500).optional(),
-    q: z.string().max(200).optional().describe("contact search: part of a name or e-mail address"),
+    q: z
+      .string()
+      .max(200)
+      .optional()
+      .describe("contact search: words or word beginnings (3+ letters) of names and e-mail address"),
   })
   .catchall(z.union([z.string().max(1000), z.array(z.string().max(1000)).max(20)]))
   .describe(
