@@ -14,7 +14,10 @@ export interface ErasedRows {
   keys: string[];
   /** The person and those merged into them (and not unmerged since). */
   persons: string[];
-  counts: Record<"events" | "identities" | "profiles" | "merges" | "conflicts" | "mergeBlocks", number>;
+  counts: Record<
+    "events" | "identities" | "profiles" | "searchTokens" | "merges" | "conflicts" | "mergeBlocks",
+    number
+  >;
 }
 
 export async function erasePerson(
@@ -34,6 +37,8 @@ export async function erasePerson(
                                  and person_id = any(${persons}::uuid[])`),
     profiles: await count(sql`delete from profiles where workspace_id = ${workspaceId}
                                and id = any(${persons}::uuid[])`),
+    searchTokens: await count(sql`delete from profile_search where workspace_id = ${workspaceId}
+                                   and person_id = any(${persons}::uuid[])`),
     merges: await count(sql`delete from identity_merges where workspace_id = ${workspaceId}
                              and (winner = any(${persons}::uuid[]) or loser = any(${persons}::uuid[]))`),
     conflicts: await count(sql`delete from identity_conflicts where workspace_id = ${workspaceId}

@@ -153,9 +153,10 @@ export function filterCondition(
 }
 
 function sealedCondition(name: string, path: string, filter: ProfileFilter, sealed: SealedTraits) {
-  if (filter.op === "eq") return sql`p.search @> ${[sealed.token(path, filter.value)]}::text[]`;
-  if (filter.op === "in")
-    return sql`p.search && ${filter.value.split(",").map((v) => sealed.token(path, v))}::text[]`;
+  const tokens = filter.op === "eq" ? [filter.value] : filter.value.split(",");
+  if (filter.op === "eq" || filter.op === "in")
+    return sql`p.id in (select person_id from profile_search where workspace_id = p.workspace_id
+      and token = any(${tokens.map((v) => sealed.token(path, v))}::text[]))`;
   throw new FilterError(
     name,
     `traits.${path} is contact data, stored encrypted: filter it with eq or in (exact values), or search with q`,

@@ -70,7 +70,10 @@ export async function listProfileRows(
     throw error;
   }
   if (query.q !== undefined && query.q.trim() !== "" && sealed !== undefined) {
-    conditions.push(sql`p.search @> ${sealed.searchTokens(query.q)}::text[]`);
+    const tokens = sealed.searchTokens(query.q);
+    conditions.push(sql`p.id in (select person_id from profile_search
+      where workspace_id = ${workspaceId} and token = any(${tokens}::text[])
+      group by person_id having count(distinct token) = ${new Set(tokens).size})`);
   } else if (query.q !== undefined && query.q.trim() !== "") {
     const like = `%${query.q.trim().replace(/[\\%_]/g, "\\$&")}%`;
     conditions.push(sql`(p.traits ->> 'firstName' ilike ${like} or p.traits ->> 'lastName' ilike ${like}

@@ -4,7 +4,7 @@
  * tokens beside them; the rest stays in clear for lists and filters.
  */
 import { type Kysely, sql, type Transaction } from "kysely";
-import type { ContactSealer } from "../crypto/index.js";
+import { type ContactSealer, splitTraits } from "../crypto/index.js";
 import type { Database } from "../storage/index.js";
 import { demographicsOf, deriveProfile } from "./computed-traits.js";
 import type { CustomTraitDefinition } from "./custom-traits.js";
@@ -27,10 +27,25 @@ export async function loadStates(
   const opened = sealer === undefined ? [] : await sealer.open(db, workspaceId, rows);
   rows.forEach((row, i) => {
     const part = opened[i];
-    states.set(row.id, part === undefined ? row.state : { ...row.state, traits: part.state as TraitState });
+    if (part === undefined) {
+      states.set(row.id, row.state);
+      return;
+    }
+    const state = { ...row.state, traits: part.state as TraitState };
+    states.set(row.id, state);
+    unchanged.set(state, {
+      fingerprint: JSON.stringify(part.state),
+      contact: row.contact!,
+    });
   });
   return states;
 }
+
+/**
+ * The sealed part each loaded state came with: most events change no trait, and then the row keeps
+ * its sealed part and search tokens instead of paying for a new encryption and new tokens.
+ */
+const unchanged = new WeakMap<ProfileState, { fingerprint: string; contact: string }>();
 
 /** Stores each person's state together with what is derived from it. */
 export async function saveStates(
@@ -66,23 +81,44 @@ export async function saveStates(
       valid_until: derived.validUntil === undefined ? null : new Date(derived.validUntil).toISOString(),
     };
   });
+  const stored = await sealed(db, workspaceId, rows, sealer);
   await sql`
     insert into profiles (workspace_id, id, created_at, updated_at, first_seen, last_seen, event_count, order_count,
                           revenue, last_order_at, birth_date, traits, trait_sources, computed, state, valid_until,
-                          contact, search)
+                          contact)
     select ${workspaceId}, id, ${nowIso}::timestamptz, ${nowIso}::timestamptz, first_seen, last_seen, event_count,
            order_count, revenue, last_order_at, birth_date, traits, trait_sources, computed, state, valid_until,
-           contact, array(select jsonb_array_elements_text(search))
-    from jsonb_to_recordset(${JSON.stringify(await sealed(db, workspaceId, rows, sealer))}::jsonb) as r(
+           contact
+    from jsonb_to_recordset(${JSON.stringify(stored.map(({ search: _, ...row }) => row))}::jsonb) as r(
       id uuid, first_seen timestamptz, last_seen timestamptz, event_count integer, order_count integer,
       revenue double precision, last_order_at timestamptz, birth_date date, traits jsonb, trait_sources jsonb,
-      computed jsonb, state jsonb, valid_until timestamptz, contact text, search jsonb)
+      computed jsonb, state jsonb, valid_until timestamptz, contact text)
     on conflict (workspace_id, id) do update set
       updated_at = excluded.updated_at, first_seen = excluded.first_seen, last_seen = excluded.last_seen,
       event_count = excluded.event_count, order_count = excluded.order_count, revenue = excluded.revenue,
       last_order_at = excluded.last_order_at, birth_date = excluded.birth_date, traits = excluded.traits,
       trait_sources = excluded.trait_sources, computed = excluded.computed, state = excluded.state,
-      valid_until = excluded.valid_until, contact = excluded.contact, search = excluded.search`.execute(db);
+      valid_until = excluded.valid_until, contact = excluded.contact`.execute(db);
+  await saveSearchTokens(db, workspaceId, stored);
+}
+
+/** Rewrites the search tokens of the persons whose contact data was sealed anew. */
+async function saveSearchTokens(
+  db: Db,
+  workspaceId: string,
+  rows: ReadonlyArray<{ id: string; search: string[] | undefined }>,
+): Promise<void> {
+  const changed = rows.filter((r) => r.search !== undefined);
+  if (changed.length === 0) return;
+  await sql`delete from profile_search where workspace_id = ${workspaceId}
+            and person_id = any(${changed.map((r) => r.id)}::uuid[])`.execute(db);
+  const tokens = changed.flatMap((r) => r.search!.map((token) => ({ token, person: r.id })));
+  if (tokens.length === 0) return;
+  await sql`
+    insert into profile_search (workspace_id, token, person_id)
+    select ${workspaceId}, token, person::uuid from jsonb_to_recordset(${JSON.stringify(tokens)}::jsonb)
+      as r(token text, person text)
+    on conflict do nothing`.execute(db);
 }
 
 /** The rows as stored: contact traits and trait state sealed (when a sealer is given). */
@@ -91,15 +127,25 @@ async function sealed<R extends { id: string; traits: Record<string, unknown>; s
   workspaceId: string,
   rows: R[],
   sealer: ContactSealer | undefined,
-): Promise<Array<R & { contact: string | null; search: string[] }>> {
-  if (sealer === undefined) return rows.map((r) => ({ ...r, contact: null, search: [] }));
+): Promise<Array<R & { contact: string | null; search: string[] | undefined }>> {
+  if (sealer === undefined) return rows.map((r) => ({ ...r, contact: null, search: undefined }));
+  const kept = rows.map((r) => {
+    const before = unchanged.get(r.state);
+    return before !== undefined && before.fingerprint === JSON.stringify(r.state.traits) ? before : undefined;
+  });
+  const changed = rows.filter((_, i) => kept[i] === undefined);
   const parts = await sealer.seal(
     db,
     workspaceId,
-    rows.map((r) => ({ id: r.id, traits: r.traits, state: r.state.traits })),
+    changed.map((r) => ({ id: r.id, traits: r.traits, state: r.state.traits })),
   );
+  let next = 0;
   return rows.map((r, i) => {
-    const part = parts[i]!;
+    const before = kept[i];
+    const part =
+      before === undefined
+        ? parts[next++]!
+        : { traits: splitTraits(r.traits).clear, contact: before.contact, search: undefined };
     return {
       ...r,
       traits: part.traits,
@@ -112,6 +158,8 @@ async function sealed<R extends { id: string; traits: Record<string, unknown>; s
 
 export async function deleteProfiles(db: Db, workspaceId: string, ids: readonly string[]): Promise<void> {
   if (ids.length === 0) return;
+  await sql`delete from profile_search where workspace_id = ${workspaceId}
+            and person_id = any(${ids as string[]}::uuid[])`.execute(db);
   await sql`delete from profiles where workspace_id = ${workspaceId} and id = any(${ids as string[]}::uuid[])`.execute(
     db,
   );

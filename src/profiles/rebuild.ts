@@ -25,6 +25,7 @@ export async function rebuildProfiles(
       "merge_blocks",
       "identity_conflicts",
       "identity_merges",
+      "profile_search",
       "profiles",
       "identities",
     ] as const)

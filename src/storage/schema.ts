@@ -109,8 +109,13 @@ export interface ProfilesTable {
   valid_until: ColumnType<Date | null, Date | string | null, Date | string | null>;
   /** Contact traits and the trait fold state, sealed with the person's key. */
   contact: string | null;
-  /** Blind tokens for contact search. */
-  search: string[] | null;
+}
+
+/** Blind tokens for contact search, per person (see crypto/contact-sealer.ts). */
+export interface ProfileSearchTable {
+  workspace_id: string;
+  token: string;
+  person_id: string;
 }
 
 export interface IdentityMergesTable {
@@ -175,6 +180,7 @@ export interface Database {
   sensitive_approvals: SensitiveApprovalsTable;
   subject_keys: SubjectKeysTable;
   keyring: KeyringTable;
+  profile_search: ProfileSearchTable;
 }
 
 /** Per-identifier data keys, wrapped by the master key (see crypto/subject-keys.ts). */
