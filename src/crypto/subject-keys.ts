@@ -54,10 +54,15 @@ export function createSubjectKeys(masterKey: Buffer): SubjectKeys {
       select identity_key, key_id, wrapped from subject_keys
       where workspace_id = ${workspaceId} and identity_key = any(${slots as string[]}::text[])`.execute(db);
     for (const row of rows) {
-      const key = {
-        id: row.key_id,
-        key: unwrapKey(kek, workspaceId, row.identity_key, row.key_id, row.wrapped),
-      };
+      let unwrapped: Buffer;
+      try {
+        unwrapped = unwrapKey(kek, workspaceId, row.identity_key, row.key_id, row.wrapped);
+      } catch {
+        // Wrapped by another master key (the keyring check at start makes this rare): what it
+        // seals reads as unreadable instead of failing the whole request.
+        continue;
+      }
+      const key = { id: row.key_id, key: unwrapped };
       remember(workspaceId, row.identity_key, key);
       found.set(row.identity_key, key);
     }
@@ -98,6 +103,11 @@ export function createSubjectKeys(masterKey: Buffer): SubjectKeys {
           from jsonb_to_recordset(${JSON.stringify(fresh)}::jsonb) as r(slot text, id text, wrapped text)
           on conflict (workspace_id, identity_key) do nothing`.execute(db);
         await load(db, workspaceId, missing, found);
+        const unusable = missing.filter((slot) => !found.has(slot));
+        if (unusable.length > 0)
+          throw new Error(
+            `${unusable.length} data keys cannot be unwrapped with this master key (e.g. ${unusable[0]}); was it rotated while this process ran?`,
+          );
       }
       return withIdentityKeys(found, identityKeys);
     },

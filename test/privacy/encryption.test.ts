@@ -3,8 +3,10 @@
  * complaint text in clear), while the API shows it opened; after erasure the sealed copies taken
  * beforehand open for no one (crypto-shredding: 0 of them).
  */
+import { randomBytes } from "node:crypto";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createEventCrypto, createSubjectKeys } from "../../src/crypto/index.js";
 import { DEFAULT_WORKSPACE } from "../../src/storage/index.js";
 import { BACKENDS } from "../support/backends.js";
 import { type Harness, startHarness } from "../support/harness.js";
@@ -98,6 +100,18 @@ describe.each(BACKENDS)("encryption at rest on $name", (backend) => {
     const identify = events.find((e: { type: string }) => e.type === "identify");
     expect(identify.traits.address.street).toBe("Lindenstraße 12");
     expect(identify.context.ip).toBe("198.51.100.23");
+  });
+
+  it("reads data under a key from another master key as unreadable, and refuses to seal with it", async () => {
+    const db = h.core.database.db;
+    const stranger = createSubjectKeys(randomBytes(32));
+    expect((await stranger.find(db, DEFAULT_WORKSPACE, ["user:lena"])).size).toBe(0);
+    await expect(stranger.ensure(db, DEFAULT_WORKSPACE, ["user:lena"])).rejects.toThrow(
+      /cannot be unwrapped with this master key/,
+    );
+    const rows = await db.selectFrom("events").selectAll().where("user_id", "=", "lena").execute();
+    const opened = await createEventCrypto(stranger).open(db, DEFAULT_WORKSPACE, rows);
+    expect(JSON.stringify(opened)).not.toContain("198.51.100.23");
   });
 
   it("opens none of the sealed copies after erasure (crypto-shredding)", async () => {
