@@ -45,6 +45,9 @@ export const SEALED_PROPERTIES: ReadonlySet<string> = new Set([
   "longitude",
   "loyalty_card_id",
   "card_id",
+  // How consent was given (address, user agent, form) and why a request was made: personal too.
+  "proof",
+  "reason",
 ]);
 
 export interface SealableEvent {

@@ -5,6 +5,7 @@
  * restriction, the Global Privacy Control header, and the record with proof. Scenario 8.
  */
 import type { LightMyRequestResponse } from "fastify";
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createKey } from "../../src/access/index.js";
 import { DEFAULT_WORKSPACE } from "../../src/storage/index.js";
@@ -211,6 +212,12 @@ describe.each(BACKENDS)("consent ledger on $name", (backend) => {
     const fromForm = email.find((e: { method?: string }) => e.method === "form");
     expect(fromForm).toMatchObject({ noticeId: "newsletter-2026", noticeVersion: "3" });
     expect(fromForm.proof.form).toBe("footer-signup");
+    // The proof is personal data too: shown in the record, sealed in the event log.
+    expect(confirmed.proof.userAgent).toBe("Mailclient/1.0");
+    const { rows } = await sql<{ t: string }>`select string_agg(e::text, ' ') as t from events e`.execute(
+      h.core.database.db,
+    );
+    expect(rows[0]?.t).not.toContain("Mailclient/1.0");
     // The repeated preference on the Product Viewed event is not a change.
     const fromWeb = email.filter((e: { source: string }) => e.source === "web");
     expect(fromWeb).toHaveLength(1);
