@@ -7,12 +7,12 @@
  * their identifiers on the suppression list.
  */
 import { randomUUID } from "node:crypto";
-import type { Kysely } from "kysely";
+import type { Kysely, Selectable } from "kysely";
 import type { AuditLog } from "../audit/index.js";
 import { personKeySlot, type SubjectKeys } from "../crypto/index.js";
 import type { Profiles } from "../profiles/index.js";
 import { type ObjectionScope, PURPOSES } from "../protocol/index.js";
-import type { Database } from "../storage/index.js";
+import type { Database, SubjectRequestsTable } from "../storage/index.js";
 import type { ConsentLedger } from "./consent-ledger.js";
 import { PrivacyError } from "./privacy-error.js";
 import type { ProcessingRecord, SubjectExport } from "./subject-export.js";
@@ -317,18 +317,7 @@ export function createSubjectRequests(options: {
 
 export type SubjectRequests = ReturnType<typeof createSubjectRequests>;
 
-function toRequest(row: {
-  id: string;
-  kind: string;
-  status: string;
-  person_id: string | null;
-  channel: string;
-  verification: string;
-  received_at: Date;
-  due_at: Date;
-  completed_at: Date | null;
-  outcome: Record<string, unknown>;
-}): SubjectRequest {
+function toRequest(row: Selectable<SubjectRequestsTable>): SubjectRequest {
   return {
     id: row.id,
     kind: row.kind as RequestKind,

@@ -8,6 +8,7 @@ import { type Kysely, sql } from "kysely";
 import type { EventCrypto } from "../crypto/index.js";
 import { CONSENT_EVENTS, type ConsentSignal, consentSignalsOf } from "../protocol/index.js";
 import type { Database } from "../storage/index.js";
+import type { LoggedEvent } from "./stored-events.js";
 
 export interface ConsentRecordEntry {
   at: string;
@@ -25,21 +26,6 @@ export interface ConsentRecordEntry {
   proof: Record<string, unknown>;
 }
 
-interface Row {
-  workspace_id: string;
-  identity_key: string;
-  traits: Record<string, unknown>;
-  extra: Record<string, unknown>;
-  id: string | number;
-  ts: Date;
-  type: string;
-  event: string | null;
-  source_id: string;
-  message_id: string;
-  properties: Record<string, unknown>;
-  context: Record<string, unknown>;
-}
-
 const SIGNAL_EVENTS: readonly string[] = Object.values(CONSENT_EVENTS);
 
 export async function consentRecordOf(
@@ -49,7 +35,7 @@ export async function consentRecordOf(
   crypto: EventCrypto,
 ): Promise<ConsentRecordEntry[]> {
   if (keys.length === 0) return [];
-  const { rows: sealed } = await sql<Row>`
+  const { rows: sealed } = await sql<LoggedEvent>`
     select workspace_id, identity_key, id, ts, type, event, source_id, message_id, properties, context, traits, extra
     from events
     where workspace_id = ${workspaceId} and identity_key = any(${keys as string[]}::text[])
@@ -73,7 +59,7 @@ export async function consentRecordOf(
   return entries;
 }
 
-function entryOf(row: Row, signal: ConsentSignal): ConsentRecordEntry {
+function entryOf(row: LoggedEvent, signal: ConsentSignal): ConsentRecordEntry {
   const p = row.type === "track" ? row.properties : {};
   const base = {
     at: row.ts.toISOString(),
@@ -101,7 +87,7 @@ function entryOf(row: Row, signal: ConsentSignal): ConsentRecordEntry {
 }
 
 /** What shows how the signal was given: the stated proof, else the request's own traces. */
-function proofOf(row: Row, p: Record<string, unknown>): Record<string, unknown> {
+function proofOf(row: LoggedEvent, p: Record<string, unknown>): Record<string, unknown> {
   const stated = p.proof !== null && typeof p.proof === "object" ? (p.proof as Record<string, unknown>) : {};
   const traces: Record<string, unknown> = {};
   for (const name of ["ip", "userAgent", "locale"])

@@ -4,7 +4,8 @@ import type { EventCrypto } from "../crypto/index.js";
 import type { Database } from "../storage/index.js";
 import type { ProjectedEvent } from "./fold-event.js";
 
-interface EventRecord {
+/** An event row as the profile context's readers select it (the columns the event sealer needs). */
+export interface LoggedEvent {
   id: string | number;
   workspace_id: string;
   ts: Date;
@@ -12,13 +13,16 @@ interface EventRecord {
   event: string | null;
   source_id: string;
   message_id: string;
-  user_id: string | null;
-  anonymous_id: string | null;
   identity_key: string;
   properties: Record<string, unknown>;
   traits: Record<string, unknown>;
   context: Record<string, unknown>;
   extra: Record<string, unknown>;
+}
+
+interface EventRecord extends LoggedEvent {
+  user_id: string | null;
+  anonymous_id: string | null;
 }
 
 /** The events filed under any of `keys`, or the next `limit` after event id `after`; in log order. */

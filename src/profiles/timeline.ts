@@ -7,6 +7,7 @@ import { type Kysely, sql } from "kysely";
 import type { EventCrypto } from "../crypto/index.js";
 import type { Database } from "../storage/index.js";
 import { ProfileError } from "./profile-error.js";
+import type { LoggedEvent } from "./stored-events.js";
 
 export interface TimelineEntry {
   at: string;
@@ -18,21 +19,6 @@ export interface TimelineEntry {
   messageId: string;
   properties: Record<string, unknown>;
   traits: Record<string, unknown>;
-}
-
-interface Row {
-  workspace_id: string;
-  identity_key: string;
-  id: string | number;
-  ts: Date;
-  type: string;
-  event: string | null;
-  source_id: string;
-  message_id: string;
-  properties: Record<string, unknown>;
-  traits: Record<string, unknown>;
-  context: Record<string, unknown>;
-  extra: Record<string, unknown>;
 }
 
 const KINDS: Record<string, string> = {
@@ -73,11 +59,11 @@ export async function timelineOf(
     }
   }
   const entries: TimelineEntry[] = [];
-  let last: Row | undefined;
+  let last: LoggedEvent | undefined;
   let exhausted = false;
   // A kind filter is applied after reading, so read in pages until the page is full.
   while (entries.length < options.limit && !exhausted) {
-    const { rows: sealed } = await sql<Row>`
+    const { rows: sealed } = await sql<LoggedEvent>`
       select workspace_id, identity_key, id, ts, type, event, source_id, message_id, properties, traits, context, extra from events
       where workspace_id = ${workspaceId} and identity_key = any(${keys as string[]}::text[])
         ${before === undefined ? sql`` : sql`and (ts, id) < (${before[0]}::timestamptz, ${before[1]})`}
@@ -99,7 +85,7 @@ export async function timelineOf(
   return { entries, nextCursor };
 }
 
-function toEntry(row: Row): TimelineEntry {
+function toEntry(row: LoggedEvent): TimelineEntry {
   return {
     at: row.ts.toISOString(),
     kind: kindOf(row),
@@ -113,7 +99,7 @@ function toEntry(row: Row): TimelineEntry {
   };
 }
 
-function kindOf(row: Row): string {
+function kindOf(row: LoggedEvent): string {
   if (row.type === "track") return KINDS[row.event ?? ""] ?? "event";
   if (row.type === "identify") {
     if (row.context.rectification !== undefined) return "rectification";
@@ -123,7 +109,7 @@ function kindOf(row: Row): string {
   return row.type;
 }
 
-function channelOf(row: Row): string {
+function channelOf(row: LoggedEvent): string {
   const declared = row.properties.channel;
   if (typeof declared === "string") return declared;
   if (typeof row.properties.store_id === "string" || typeof row.context.store_id === "string") return "store";

@@ -7,6 +7,8 @@
  * (Art. 21) and restriction (Art. 18) are the `Objection Recorded` and `Processing Restricted` events.
  */
 
+import { isRecord } from "./json-safety.js";
+
 /** The processing purposes every declaration, consent and decision speaks of. */
 export const PURPOSES = [
   "service",
@@ -133,8 +135,4 @@ export function consentSignalsOf(message: SignalSource): ConsentSignal[] {
 
 function isStatus(value: unknown): value is ConsentStatus {
   return typeof value === "string" && (CONSENT_STATUSES as readonly string[]).includes(value);
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
 }

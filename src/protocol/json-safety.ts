@@ -7,6 +7,11 @@
 /** Deepest object/array nesting accepted inside one message. Documented in the README. */
 export const MAX_NESTING_DEPTH = 16;
 
+/** A JSON object (not an array, not null). */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
 export type JsonSafetyIssue =
   | { code: "too_deep"; path: string; message: string }
   | { code: "forbidden_key"; path: string; message: string }

@@ -4,6 +4,7 @@
  * with nothing undeclared costs no allocation. One walker serves one minimiser; ingest calls it
  * synchronously, so its scratch state is reused from message to message.
  */
+import { isRecord } from "../protocol/index.js";
 import type { FieldNode } from "./field-tree.js";
 import type { FieldDeclaration } from "./source-declaration.js";
 import type { Policy } from "./vocabulary.js";
@@ -117,8 +118,4 @@ export class FieldWalker {
   private path(): string {
     return this.keys.join(".").replaceAll(".[]", "[]");
   }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
 }

@@ -30,11 +30,6 @@ export function registerJsonBodyParser(app: FastifyInstance): void {
     { parseAs: "buffer" },
     (request, body, done) => {
       try {
-        // A one-click unsubscribe (RFC 8058) posts the form "List-Unsubscribe=One-Click".
-        if (!isCompressed(request) && request.url.startsWith("/v1/preferences/")) {
-          done(null, Object.fromEntries(new URLSearchParams((body as Buffer).toString("utf8"))));
-          return;
-        }
         if (!isCompressed(request))
           throw new HttpProblem("unsupported_media_type", "send JSON (Content-Type: application/json)");
         done(null, parseJsonBody(request, body as Buffer));

@@ -7,9 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadMasterKey } from "../../src/config.js";
-import { createCore } from "../../src/core.js";
-import { openDatabase } from "../../src/storage/index.js";
+import { seedEmbedded } from "../support/embedded.js";
 import { runCli } from "../support/run-cli.js";
 
 describe("kundenprofil consent and dsr", () => {
@@ -18,30 +16,11 @@ describe("kundenprofil consent and dsr", () => {
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   beforeAll(async () => {
-    const core = createCore(await openDatabase({ backend: "pglite", dataDir }), {
-      masterKey: loadMasterKey(dataDir, {}),
-    });
-    try {
-      const results = await core.ingestor.ingest(
-        [
-          {
-            type: "identify",
-            userId: "cli-anna",
-            traits: { email: "anna.cli@example.de", firstName: "Anna" },
-          },
-          {
-            type: "track",
-            userId: "cli-anna",
-            event: "Products Searched",
-            properties: { query: "winterjacke" },
-          },
-        ],
-        { workspaceId: core.workspaceId, sourceId: "web", receivedAt: new Date() },
-      );
-      expect(results.every((r) => r.status === "stored")).toBe(true);
-    } finally {
-      await core.close();
-    }
+    const results = await seedEmbedded(dataDir, [
+      { type: "identify", userId: "cli-anna", traits: { email: "anna.cli@example.de", firstName: "Anna" } },
+      { type: "track", userId: "cli-anna", event: "Products Searched", properties: { query: "winterjacke" } },
+    ]);
+    expect(results.every((r) => r.status === "stored")).toBe(true);
   }, 60_000);
 
   it("records consent, answers may with an exit code, withdraws in one step", async () => {

@@ -7,9 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadMasterKey } from "../../src/config.js";
-import { createCore } from "../../src/core.js";
-import { openDatabase } from "../../src/storage/index.js";
+import { seedEmbedded } from "../support/embedded.js";
 import { runCli } from "../support/run-cli.js";
 
 describe("kundenprofil keys rotate-master", () => {
@@ -18,24 +16,14 @@ describe("kundenprofil keys rotate-master", () => {
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   beforeAll(async () => {
-    const core = createCore(await openDatabase({ backend: "pglite", dataDir }), {
-      masterKey: loadMasterKey(dataDir, {}),
-    });
-    try {
-      await core.ingestor.ingest(
-        [
-          {
-            type: "identify",
-            userId: "rot-1",
-            traits: { email: "rot.eins@example.de", phone: "+41 79 555 01 23" },
-          },
-          { type: "identify", userId: "rot-2", traits: { email: "rot.zwei@example.de" } },
-        ],
-        { workspaceId: core.workspaceId, sourceId: "web", receivedAt: new Date() },
-      );
-    } finally {
-      await core.close();
-    }
+    await seedEmbedded(dataDir, [
+      {
+        type: "identify",
+        userId: "rot-1",
+        traits: { email: "rot.eins@example.de", phone: "+41 79 555 01 23" },
+      },
+      { type: "identify", userId: "rot-2", traits: { email: "rot.zwei@example.de" } },
+    ]);
   }, 60_000);
 
   it("rewraps the keys; data, lookups and signatures survive; the old key is refused", async () => {

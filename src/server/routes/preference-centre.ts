@@ -61,34 +61,44 @@ export function preferenceCentreRoutes(app: FastifyInstance, core: Core): void {
     },
   );
 
-  typed.post(
-    "/v1/preferences/:token/unsubscribe",
-    {
-      schema: {
-        tags: ["preference centre"],
-        summary: "One-click unsubscribe (RFC 8058): withdraws one channel, or every marketing channel",
-        params: token,
-        querystring: z.object({ purpose: purpose.optional() }),
-      },
-    },
-    async (request) => {
-      const { workspaceId, personId } = personOf(core, request.params.token);
-      const channels: Purpose[] = request.query.purpose
-        ? [request.query.purpose]
-        : ["marketing.email", "marketing.sms", "marketing.push"];
-      const state = await consent.record(
-        workspaceId,
-        personId,
-        {
-          purposes: Object.fromEntries(channels.map((p) => [p, "withdrawn"])),
-          method: "unsubscribe_link",
-          proof: proofOf(request),
+  // A one-click unsubscribe (RFC 8058) is a form post ("List-Unsubscribe=One-Click"): this one
+  // route reads forms, in a scope of its own, while the rest of the API takes JSON only.
+  void app.register(async (scope) => {
+    scope.removeContentTypeParser("application/x-www-form-urlencoded");
+    scope.addContentTypeParser(
+      "application/x-www-form-urlencoded",
+      { parseAs: "string" },
+      (_request, body, done) => done(null, Object.fromEntries(new URLSearchParams(body as string))),
+    );
+    scope.withTypeProvider<ZodTypeProvider>().post(
+      "/v1/preferences/:token/unsubscribe",
+      {
+        schema: {
+          tags: ["preference centre"],
+          summary: "One-click unsubscribe (RFC 8058): withdraws one channel, or every marketing channel",
+          params: token,
+          querystring: z.object({ purpose: purpose.optional() }),
         },
-        "subject",
-      );
-      return { unsubscribed: channels, decisions: state.decisions };
-    },
-  );
+      },
+      async (request) => {
+        const { workspaceId, personId } = personOf(core, request.params.token);
+        const channels: Purpose[] = request.query.purpose
+          ? [request.query.purpose]
+          : ["marketing.email", "marketing.sms", "marketing.push"];
+        const state = await consent.record(
+          workspaceId,
+          personId,
+          {
+            purposes: Object.fromEntries(channels.map((p) => [p, "withdrawn"])),
+            method: "unsubscribe_link",
+            proof: proofOf(request),
+          },
+          "subject",
+        );
+        return { unsubscribed: channels, decisions: state.decisions };
+      },
+    );
+  });
 
   typed.post(
     "/v1/preferences/:token/objection",

@@ -7,7 +7,7 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import { z } from "zod";
 import type { Core } from "../../core.js";
 import type { MessageResult } from "../../ingest/index.js";
-import { MESSAGE_TYPES, type MessageType } from "../../protocol/index.js";
+import { isRecord, MESSAGE_TYPES, type MessageType } from "../../protocol/index.js";
 import { requireWriteKey } from "../auth.js";
 import { HttpProblem } from "../http-errors.js";
 import { MAX_BODY_BYTES } from "../json-body.js";
@@ -177,8 +177,4 @@ function strippedFields(results: MessageResult[]): { stripped?: unknown[] } {
       : [],
   );
   return stripped.length === 0 ? {} : { stripped };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
 }
