@@ -17,22 +17,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
-import { from as copyFrom } from "pg-copy-streams";
 import { createKey } from "../src/access/index.js";
 import { createCore } from "../src/core.js";
 import { generateDemo } from "../src/demo/index.js";
-import {
-  createBlindIndex,
-  DEFAULT_IDENTITY_RULES,
-  filingKey,
-  IdentifierCodec,
-  identifiersOf,
-} from "../src/identity/index.js";
-import { type FilingKey, toEventRow } from "../src/ingest/event-row.js";
-import { parseMessage } from "../src/protocol/index.js";
 import { openDatabase } from "../src/storage/index.js";
 import { startServerProcess } from "../test/support/server-process.js";
-import { copyField } from "./support/copy-rows.js";
+import { loadDemoEvents, rebuildDemoProfiles } from "./support/demo-database.js";
 import { percentile, runLoad } from "./support/http-load.js";
 import { adminQuery, PG_SERVER } from "./support/pg-admin.js";
 
@@ -59,13 +49,12 @@ const serverEnv = {
 };
 
 const log = (line: string) => console.log(line);
-const seconds = (since: number) => (performance.now() - since) / 1000;
 
 await adminQuery(`create database ${dbName}`);
 try {
   log(`bench:profiles — ${CUSTOMERS.toLocaleString("en")} demo customers on PostgreSQL (${dbName})`);
-  const loaded = await loadEvents();
-  const rebuilt = await rebuildProfiles();
+  const loaded = await loadDemoEvents(url.toString(), masterKey, CUSTOMERS, log);
+  const rebuilt = await rebuildDemoProfiles(url.toString(), masterKey, log);
   const lookups = await measureLookups();
   const ingest = await measureIngest();
   log("\nsummary (JSON):");
@@ -73,98 +62,6 @@ try {
 } finally {
   if (!args.keep) await adminQuery(`drop database if exists ${dbName} with (force)`);
   rmSync(dataDir, { recursive: true, force: true });
-}
-
-/** COPY the demo shop's events, filed under the same keys ingest would file them. */
-async function loadEvents() {
-  const database = await openDatabase({ backend: "postgres", url: url.toString() });
-  await database.close();
-  const codec = new IdentifierCodec(DEFAULT_IDENTITY_RULES, createBlindIndex(masterKey, "default"));
-  const fileUnder: FilingKey = (row) =>
-    filingKey(codec, identifiersOf(codec, row).identifiers, `${row.source_id}/${row.message_id}`);
-  const client = new pg.Client({ connectionString: url.toString() });
-  await client.connect();
-  // Bulk-load practice: build the per-identifier index once after the load, not row by row.
-  await client.query("drop index events_identity");
-  const started = performance.now();
-  const stream = client.query(
-    copyFrom(
-      "copy events (workspace_id, source_id, message_id, type, event, user_id, anonymous_id, identity_key, ts, received_at, properties, context, traits, extra) from stdin",
-    ),
-  );
-  const done = new Promise<void>((resolve, reject) => {
-    stream.on("finish", resolve);
-    stream.on("error", reject);
-  });
-  const receivedAt = new Date();
-  const receivedIso = receivedAt.toISOString();
-  const ctx = { workspaceId: "default", sourceId: "demo", receivedAt };
-  let rows = 0;
-  let chunk: string[] = [];
-  const flush = async () => {
-    if (!stream.write(chunk.join(""))) await new Promise((resolve) => stream.once("drain", resolve));
-    chunk = [];
-  };
-  for (const message of generateDemo({ customers: CUSTOMERS })) {
-    const parsed = parseMessage(message);
-    if (!parsed.ok) continue;
-    const r = toEventRow(parsed.message, ctx, receivedIso, fileUnder);
-    chunk.push(
-      `${[r.workspace_id, r.source_id, r.message_id, r.type, r.event, r.user_id, r.anonymous_id, r.identity_key, r.ts, r.received_at, r.properties, r.context, r.traits, r.extra].map(copyField).join("\t")}\n`,
-    );
-    rows++;
-    if (chunk.length === 5_000) await flush();
-    if (rows % 1_000_000 === 0)
-      log(
-        `  loaded ${rows.toLocaleString("en")} events (${Math.round(rows / seconds(started)).toLocaleString("en")}/s)`,
-      );
-  }
-  await flush();
-  stream.end();
-  await done;
-  await client.query("create index events_identity on events (workspace_id, identity_key, ts)");
-  await client.query("vacuum analyze events");
-  await client.end();
-  const s = seconds(started);
-  log(
-    `  COPY ${rows.toLocaleString("en")} events in ${s.toFixed(0)} s (${Math.round(rows / s).toLocaleString("en")}/s, generation included)`,
-  );
-  return { events: rows, seconds: +s.toFixed(1) };
-}
-
-/** Replays the event log through identity resolution and computed traits. */
-async function rebuildProfiles() {
-  const database = await openDatabase({ backend: "postgres", url: url.toString() });
-  const core = createCore(database, { masterKey });
-  const started = performance.now();
-  let lastLog = 0;
-  const result = await core.profiles.rebuild("default", (done, total) => {
-    if (done - lastLog >= 500_000 || done === total) {
-      lastLog = done;
-      log(
-        `  projected ${done.toLocaleString("en")} / ${total.toLocaleString("en")} events (${Math.round(done / seconds(started)).toLocaleString("en")}/s)`,
-      );
-    }
-  });
-  const s = seconds(started);
-  const client = new pg.Client({ connectionString: url.toString() });
-  await client.connect();
-  await client.query("vacuum analyze profiles");
-  await client.query("vacuum analyze identities");
-  const merges = Number((await client.query("select count(*) from identity_merges")).rows[0].count);
-  const identities = Number((await client.query("select count(*) from identities")).rows[0].count);
-  await client.end();
-  await core.close();
-  log(
-    `  rebuild: ${result.events.toLocaleString("en")} events → ${result.profiles.toLocaleString("en")} profiles, ${identities.toLocaleString("en")} identifiers, ${merges} merges in ${s.toFixed(0)} s (${Math.round(result.events / s).toLocaleString("en")} events/s)`,
-  );
-  return {
-    ...result,
-    identities,
-    merges,
-    seconds: +s.toFixed(1),
-    eventsPerSecond: Math.round(result.events / s),
-  };
 }
 
 /** GET /v1/profiles/{identifier} one request at a time, and the first page of filtered lists. */

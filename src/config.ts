@@ -31,6 +31,8 @@ export interface Config {
   minimisation: boolean;
   /** `KUNDENPROFIL_RETENTION_HOURS` (default 24): how often the server runs retention; 0 never. */
   retentionHours: number;
+  /** `KUNDENPROFIL_ANALYTICS_HOURS` (default 24): how often the server runs the analytics jobs; 0 never. */
+  analyticsHours: number;
 }
 
 export class ConfigError extends Error {
@@ -69,7 +71,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     profiles: onOff(env, "KUNDENPROFIL_PROFILES"),
     encryption: onOff(env, "KUNDENPROFIL_ENCRYPTION"),
     minimisation: onOff(env, "KUNDENPROFIL_MINIMISATION"),
-    retentionHours: retentionHours(env.KUNDENPROFIL_RETENTION_HOURS),
+    retentionHours: hoursOf("KUNDENPROFIL_RETENTION_HOURS", env.KUNDENPROFIL_RETENTION_HOURS),
+    analyticsHours: hoursOf("KUNDENPROFIL_ANALYTICS_HOURS", env.KUNDENPROFIL_ANALYTICS_HOURS),
     identityRules,
     timeZone,
     port,
@@ -80,12 +83,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
 }
 
-function retentionHours(text: string | undefined): number {
+function hoursOf(name: string, text: string | undefined): number {
   const hours = Number(text ?? 24);
   if (!Number.isFinite(hours) || hours < 0)
-    throw new ConfigError(
-      `KUNDENPROFIL_RETENTION_HOURS must be a number of hours (0: never), got ${JSON.stringify(text)}`,
-    );
+    throw new ConfigError(`${name} must be a number of hours (0: never), got ${JSON.stringify(text)}`);
   return hours;
 }
 

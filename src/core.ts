@@ -35,6 +35,7 @@ import {
   type IngestStats,
   keepEverything,
 } from "./ingest/index.js";
+import { createInsights, type Insights } from "./insights/index.js";
 import {
   type ConsentLedger,
   createConsentLedger,
@@ -89,6 +90,8 @@ export interface Core {
   /** Deletes what the declared retention periods let expire (scheduled by the server). */
   readonly retention: Retention;
   readonly eventCrypto: EventCrypto;
+  /** Analytics jobs on the stored data, their results, and recommendations per person. */
+  readonly insights: Insights;
   readonly workspaceId: string;
   /** Waits for every accepted message to be committed and counted, then closes the database. */
   close(): Promise<void>;
@@ -226,6 +229,8 @@ export function createCore(database: OpenDatabase, options: CoreOptions = {}): C
     keys: subjectKeys,
     processing: () => processingRecordsOf(schemas),
   });
+  const sensitivity = createSensitivityGuard(database.db, audit, sensitivityPolicyOf(schemas));
+  const insights = createInsights({ db: database.db, audit, policy: sensitivity.policy });
   let closing: Promise<void> | undefined;
   return {
     database,
@@ -237,7 +242,7 @@ export function createCore(database: OpenDatabase, options: CoreOptions = {}): C
     consent,
     preferenceTokens: createPreferenceTokens(root),
     requests,
-    sensitivity: createSensitivityGuard(database.db, audit, sensitivityPolicyOf(schemas)),
+    sensitivity,
     subjectKeys,
     eventCrypto,
     retention: createRetention({
@@ -250,9 +255,11 @@ export function createCore(database: OpenDatabase, options: CoreOptions = {}): C
     }),
     profiles,
     projector,
+    insights,
     workspaceId: DEFAULT_WORKSPACE,
     close() {
       closing ??= (async () => {
+        await insights.settled();
         await writer.drain();
         await stats.close();
         await database.close();

@@ -5,6 +5,7 @@
  */
 import { pino } from "pino";
 import { ConfigError, loadConfig } from "./config.js";
+import { JOBS } from "./insights/index.js";
 import { openConfiguredCore } from "./open-core.js";
 import { buildApp } from "./server/index.js";
 import { StorageError } from "./storage/index.js";
@@ -44,13 +45,25 @@ export async function runServer(): Promise<void> {
     config.retentionHours > 0
       ? [setTimeout(runRetention, 5 * 60_000), setInterval(runRetention, config.retentionHours * 3_600_000)]
       : [];
-  for (const timer of retentionTimers) timer.unref();
+  // Analytics jobs: a first run a little after retention, then every configured number of hours.
+  const runAnalytics = () =>
+    core.insights
+      .run(core.workspaceId, JOBS, { actor: "system:scheduler" })
+      .then((runs) => log.info({ analytics: runs.map(({ job, status }) => ({ job, status })) }, "analytics run"))
+      .catch((error: unknown) => log.warn({ err: error }, "analytics run failed"));
+  const scheduled = [
+    ...retentionTimers,
+    ...(config.analyticsHours > 0
+      ? [setTimeout(runAnalytics, 10 * 60_000), setInterval(runAnalytics, config.analyticsHours * 3_600_000)]
+      : []),
+  ];
+  for (const timer of scheduled) timer.unref();
 
   const shutdown = async (signal: string) => {
     if (shuttingDown) return;
     shuttingDown = true;
     clearInterval(refresh);
-    for (const timer of retentionTimers) clearTimeout(timer);
+    for (const timer of scheduled) clearTimeout(timer);
     log.info({ signal }, "shutting down");
     try {
       await app.close();

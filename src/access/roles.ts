@@ -26,6 +26,8 @@ export const PERMISSIONS = [
   "sensitive.approve",
   "retention.run",
   "schema.read",
+  "analytics.read",
+  "analytics.run",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -49,6 +51,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     "sensitive.approve",
     "retention.run",
     "schema.read",
+    "analytics.read",
   ],
   // Marketers work with lists and traits, but see contact data masked (m***@example.de).
   // They see consent state (targeting depends on it) but cannot change it.
@@ -61,9 +64,11 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     "consents.read",
     "targeting.define",
     "schema.read",
+    "analytics.read",
   ],
-  // Analysts see aggregates and the catalogue, never raw events (they hold personal data).
-  analyst: ["stats.read", "catalogue.read", "schema.read"],
+  // Analysts see aggregates and the catalogue, never raw events (they hold personal data); they run
+  // the analytics jobs and read their aggregate results.
+  analyst: ["stats.read", "catalogue.read", "schema.read", "analytics.read", "analytics.run"],
   // Support looks up one customer at a time (no lists; every read is audited) and records what the
   // customer asks for on the phone ("no more newsletters").
   support: ["catalogue.read", "profiles.read", "contacts.read", "consents.read", "consents.write"],

@@ -2,6 +2,7 @@
 import type { CreatedKey, KeyInfo, KeyRequest, Source } from "../access/index.js";
 import type { AuditPage, SignedCheckpoint, Verification } from "../audit/index.js";
 import type { EventFilter, MessageResult, SourceTypeStats, StoredEvent } from "../ingest/index.js";
+import type { AnalyticsRun, Job, StoredRule } from "../insights/index.js";
 import type {
   Confirmation,
   ConsentChange,
@@ -59,5 +60,12 @@ export interface CliBackend {
   subjectRequest(request: NewRequest): Promise<{ request: SubjectRequest; export?: SubjectExport }>;
   listRequests(status?: RequestStatus): Promise<SubjectRequest[]>;
   runRetention(dryRun: boolean): Promise<RetentionRun>;
+  /** Runs analytics jobs on the stored data; `onProgress` gets the stage and its fraction done. */
+  runAnalytics(
+    jobs: readonly Job[],
+    onProgress: (stage: string, fraction: number) => void,
+  ): Promise<AnalyticsRun[]>;
+  analyticsRuns(limit: number): Promise<AnalyticsRun[]>;
+  rules(query: { level: "product" | "category"; limit: number; item?: string }): Promise<StoredRule[]>;
   close(): Promise<void>;
 }

@@ -86,6 +86,9 @@ function createLocalBackend(core: Core): CliBackend {
     subjectRequest: (request) => core.requests.submit(ws, request, actor),
     listRequests: (status) => core.requests.list(ws, { status }),
     runRetention: (dryRun) => core.retention.run(ws, { dryRun }),
+    runAnalytics: (jobs, onProgress) => core.insights.run(ws, jobs, { actor, onProgress }),
+    analyticsRuns: (limit) => core.insights.runs(ws, { limit }),
+    rules: (query) => core.insights.rules(ws, { ...query, sort: "lift" }),
     close: () => core.close(),
   };
 }

@@ -1,6 +1,8 @@
 /** `kundenprofil` / `npx kundenprofil`: the command-line front. Every command has --help. */
+
 import { Command, CommanderError } from "commander";
 import { exitOnStartupError, runServer } from "../run-server.js";
+import { analyticsCommand } from "./commands/analytics.js";
 import { analyzeBasketCommand } from "./commands/analyze-basket.js";
 import { analyzeClvCommand } from "./commands/analyze-clv.js";
 import { analyzeRecommendEvalCommand } from "./commands/analyze-recommend-eval.js";
@@ -37,6 +39,7 @@ export function buildProgram(): Command {
   program.addCommand(retentionCommand());
   program.addCommand(schemaCommand());
   program.addCommand(ropaCommand());
+  program.addCommand(analyticsCommand());
   const analyze = program
     .command("analyze")
     .description("analyses on any file, for analysts and for checking against other tools");

@@ -1,6 +1,7 @@
 /** The CLI backend that goes through a running server's admin API (see cli-backend.ts). */
 import type { CreatedKey, KeyInfo, Source } from "../access/index.js";
 import type { MessageResult, SourceTypeStats, StoredEvent } from "../ingest/index.js";
+import type { AnalyticsRun, StoredRule } from "../insights/index.js";
 import type { SubjectRequest } from "../privacy/index.js";
 import type { CliBackend } from "./cli-backend.js";
 
@@ -106,6 +107,23 @@ export function createRemoteBackend(baseUrl: string, token: string): CliBackend 
         )
       ).requests,
     runRetention: (dryRun) => call("POST", `/v1/retention/run${dryRun ? "?dryRun=true" : ""}`),
+    async runAnalytics(jobs, onProgress) {
+      // The server runs them in the background; follow the runs until each has finished.
+      let { runs } = await call<{ runs: AnalyticsRun[] }>("POST", "/v1/analytics/runs", { jobs });
+      while (runs.some((r) => r.status === "running")) {
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        runs = await Promise.all(runs.map((r) => call<AnalyticsRun>("GET", `/v1/analytics/runs/${r.id}`)));
+        onProgress("jobs", runs.filter((r) => r.status !== "running").length / runs.length);
+      }
+      return runs;
+    },
+    analyticsRuns: async (limit) =>
+      (await call<{ runs: AnalyticsRun[] }>("GET", `/v1/analytics/runs?limit=${limit}`)).runs,
+    async rules(query) {
+      const params = new URLSearchParams({ level: query.level, limit: String(query.limit) });
+      if (query.item !== undefined) params.set("item", query.item);
+      return (await call<{ rules: StoredRule[] }>("GET", `/v1/analytics/rules?${params}`)).rules;
+    },
     close: async () => {},
   };
 }

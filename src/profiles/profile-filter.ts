@@ -79,6 +79,22 @@ const RFM_FIELDS: Record<string, { key: keyof RfmCutoffs; value: RawBuilder<unkn
   "computed.rfm.monetary": { key: "monetary", value: sql`p.revenue` },
 };
 
+/** Fields of what the analytics jobs predict: `computed.predicted.value.clv`, `….timing.<category>.notDueBefore`. */
+const PREDICTED: Record<string, FieldType> = {
+  clv: "number",
+  expectedPurchases: "number",
+  expectedOrderValue: "number",
+  probabilityAlive: "number",
+  churnRisk: "number",
+  valueTier: "text",
+  purchases: "number",
+  typicalIntervalDays: "number",
+  lastPurchase: "time",
+  predictedNext: "time",
+  notDueBefore: "time",
+  overdueAfter: "time",
+};
+
 const PATH_PART = /^[\p{L}\p{N}_$ -]{1,100}$/u;
 
 /** Parses `field` / `field[op]` query parameters; other parameters are the caller's. */
@@ -146,6 +162,8 @@ export function filterCondition(
       return compare(name, jsonPath("computed", rest), "time", filter);
     if (rest.length === 2 && rest[0] === "satisfactionByProductLine")
       return compare(name, jsonPath("computed", rest), "number", filter);
+    if ((rest.length === 3 || rest.length === 4) && rest[0] === "predicted")
+      return compare(name, jsonPath("computed", rest), PREDICTED[rest.at(-1)!] ?? "auto", filter);
     if (rest.length >= 2 && rest[0] === "custom")
       return compare(name, jsonPath("computed", rest), "auto", filter);
   }

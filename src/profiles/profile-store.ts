@@ -97,7 +97,10 @@ export async function saveStates(
       updated_at = excluded.updated_at, first_seen = excluded.first_seen, last_seen = excluded.last_seen,
       event_count = excluded.event_count, order_count = excluded.order_count, revenue = excluded.revenue,
       last_order_at = excluded.last_order_at, birth_date = excluded.birth_date, traits = excluded.traits,
-      trait_sources = excluded.trait_sources, computed = excluded.computed, state = excluded.state,
+      trait_sources = excluded.trait_sources, state = excluded.state,
+      -- What the analytics jobs predicted is theirs to replace (insights/predictions.ts), not the fold's.
+      computed = excluded.computed || case when profiles.computed ? 'predicted'
+        then jsonb_build_object('predicted', profiles.computed -> 'predicted') else '{}'::jsonb end,
       valid_until = excluded.valid_until, contact = excluded.contact`.execute(db);
   await saveSearchTokens(db, workspaceId, stored);
 }

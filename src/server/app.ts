@@ -9,6 +9,7 @@ import type { Core } from "../core.js";
 import { HttpProblem, handleError } from "./http-errors.js";
 import { registerJsonBodyParser } from "./json-body.js";
 import { adminRoutes } from "./routes/admin.js";
+import { analyticsRoutes } from "./routes/analytics.js";
 import { auditRoutes } from "./routes/audit.js";
 import { consentRoutes } from "./routes/consent.js";
 import { debuggerRoutes } from "./routes/debugger.js";
@@ -96,5 +97,6 @@ export async function buildApp(core: Core, options: AppOptions = {}): Promise<Fa
   subjectRequestRoutes(app, core);
   sensitivityRoutes(app, core);
   retentionRoutes(app, core);
+  analyticsRoutes(app, core);
   return app;
 }

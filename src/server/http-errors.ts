@@ -6,6 +6,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
 import type { IngestIssue } from "../ingest/index.js";
+import { InsightsError, type InsightsErrorCode } from "../insights/index.js";
 import { PrivacyError, type PrivacyErrorCode } from "../privacy/index.js";
 import { ProfileError, type ProfileErrorCode } from "../profiles/index.js";
 
@@ -26,6 +27,7 @@ export type ProblemCode =
   | "unavailable"
   | ProfileErrorCode
   | PrivacyErrorCode
+  | InsightsErrorCode
   | IngestIssue["code"];
 
 export class HttpProblem extends Error {
@@ -64,6 +66,7 @@ export function statusOf(code: ProblemCode): number {
     case "invalid_consent":
     case "invalid_request_details":
     case "nothing_to_approve":
+    case "invalid_analytics_options":
       return 400;
     case "no_write_key":
     case "invalid_write_key":
@@ -79,12 +82,14 @@ export function statusOf(code: ProblemCode): number {
     case "invalid_preference_link":
     case "request_not_found":
     case "approval_not_found":
+    case "run_not_found":
       return 404;
     case "confirmation_expired":
       return 410;
     case "already_unmerged":
     case "computed_trait_exists":
     case "request_closed":
+    case "analytics_run_in_progress":
       return 409;
     case "unsupported_media_type":
       return 415;
@@ -107,14 +112,14 @@ export function problemBody(problem: HttpProblem): Record<string, unknown> {
 
 /** Fastify error handler: known problems as they are, framework errors mapped, the rest 500 + log. */
 export function handleError(
-  error: FastifyError | HttpProblem | ProfileError | PrivacyError,
+  error: FastifyError | HttpProblem | ProfileError | PrivacyError | InsightsError,
   request: FastifyRequest,
   reply: FastifyReply,
 ): void {
   const problem =
     error instanceof HttpProblem
       ? error
-      : error instanceof ProfileError || error instanceof PrivacyError
+      : error instanceof ProfileError || error instanceof PrivacyError || error instanceof InsightsError
         ? new HttpProblem(error.code, error.message)
         : fromFastifyError(error);
   if (problem) {

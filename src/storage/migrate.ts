@@ -8,6 +8,7 @@ import * as schemaRegistry from "./migrations/0005-schema-registry.js";
 import * as subjectRequests from "./migrations/0006-subject-requests.js";
 import * as subjectKeys from "./migrations/0007-subject-keys.js";
 import * as profileContact from "./migrations/0008-profile-contact.js";
+import * as analytics from "./migrations/0009-analytics.js";
 import { StorageError } from "./storage-error.js";
 
 const MIGRATIONS: Record<string, Migration> = {
@@ -19,6 +20,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "0006-subject-requests": subjectRequests,
   "0007-subject-keys": subjectKeys,
   "0008-profile-contact": profileContact,
+  "0009-analytics": analytics,
 };
 
 /** Brings the schema up to date; returns the names applied in this call. */

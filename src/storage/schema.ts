@@ -181,6 +181,10 @@ export interface Database {
   subject_keys: SubjectKeysTable;
   keyring: KeyringTable;
   profile_search: ProfileSearchTable;
+  analytics_runs: AnalyticsRunsTable;
+  basket_rules: BasketRulesTable;
+  item_neighbours: ItemNeighboursTable;
+  item_popularity: ItemPopularityTable;
 }
 
 /** Per-identifier data keys, wrapped by the master key (see crypto/subject-keys.ts). */
@@ -271,3 +275,46 @@ export interface AuditCheckpointsTable {
 
 /** The single workspace created by the first migration; more come with multi-tenancy. */
 export const DEFAULT_WORKSPACE = "default";
+
+/** One run of an analytics job (see migrations/0009). */
+export interface AnalyticsRunsTable {
+  workspace_id: string;
+  id: string;
+  job: string;
+  status: string;
+  actor: string;
+  started_at: ColumnType<Date, Date | string, Date | string>;
+  finished_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  summary: JSONColumnType<Json>;
+  error: string | null;
+}
+
+export interface BasketRulesTable {
+  workspace_id: string;
+  level: string;
+  antecedent: JSONColumnType<string[]>;
+  consequent: string;
+  lead_item: string;
+  antecedent_size: number;
+  support: number;
+  confidence: number;
+  lift: number;
+  leverage: number;
+  conviction: number | null;
+  count: number;
+}
+
+export interface ItemNeighboursTable {
+  workspace_id: string;
+  item_id: string;
+  rank: number;
+  neighbour_id: string;
+  score: number;
+  co_count: number;
+}
+
+export interface ItemPopularityTable {
+  workspace_id: string;
+  item_id: string;
+  buyers: number;
+}

@@ -47,7 +47,13 @@ export {
   type SimilarityOptions,
 } from "./item-similarity.js";
 export { minePairRules, type PairRule, type PairRuleOptions } from "./pair-rules.js";
-export { buildPopularity, type PopularityModel, type PopularOptions, popularItems } from "./popularity.js";
+export {
+  buildPopularity,
+  type PopularityModel,
+  type PopularOptions,
+  popularItems,
+  popularityFromCounts,
+} from "./popularity.js";
 export { type RankingMetrics, rankingMetrics } from "./ranking-metrics.js";
 export {
   type BlendWeights,
@@ -59,6 +65,7 @@ export {
   recencyWeights,
   recommendForPerson,
 } from "./recommender.js";
+export { type StoredNeighbours, similarityFromLists } from "./similarity-from-lists.js";
 export type {
   AssociationRule,
   CatalogItem,

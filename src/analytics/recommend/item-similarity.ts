@@ -105,7 +105,8 @@ export function buildItemSimilarity(
   return { measure, itemIds, itemIndex, ...packLists(lists), support, rowCount: matrix.rowIds.length };
 }
 
-interface NeighbourList {
+/** One item's neighbours as indices into `itemIds`, best first. */
+export interface NeighbourList {
   readonly items: readonly number[];
   readonly scores: readonly number[];
   readonly counts: readonly number[];
@@ -138,7 +139,7 @@ function pairScorer(
 }
 
 /** Concatenates per-item lists into CSR arrays. */
-function packLists(lists: readonly NeighbourList[]) {
+export function packLists(lists: readonly NeighbourList[]) {
   const offsets = new Int32Array(lists.length + 1);
   lists.forEach((list, i) => {
     offsets[i + 1] = offsets[i]! + list.items.length;

@@ -44,7 +44,17 @@ export function buildPopularity(
     }
     set.add(p.customerId);
   }
-  const counts = new Map([...buyers].map(([item, set]) => [item, set.size] as const));
+  return popularityFromCounts(
+    new Map([...buyers].map(([item, set]) => [item, set.size] as const)),
+    catalogue,
+  );
+}
+
+/** {@link buildPopularity} from buyer counts per item that were computed (and stored) before. */
+export function popularityFromCounts(
+  counts: ReadonlyMap<string, number>,
+  catalogue: readonly CatalogItem[] = [],
+): PopularityModel {
   const ranked = [...counts.keys()].sort(
     (a, b) => counts.get(b)! - counts.get(a)! || (a < b ? -1 : a > b ? 1 : 0),
   );
