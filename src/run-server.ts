@@ -49,7 +49,9 @@ export async function runServer(): Promise<void> {
   const runAnalytics = () =>
     core.insights
       .run(core.workspaceId, JOBS, { actor: "system:scheduler" })
-      .then((runs) => log.info({ analytics: runs.map(({ job, status }) => ({ job, status })) }, "analytics run"))
+      .then((runs) =>
+        log.info({ analytics: runs.map(({ job, status }) => ({ job, status })) }, "analytics run"),
+      )
       .catch((error: unknown) => log.warn({ err: error }, "analytics run failed"));
   const scheduled = [
     ...retentionTimers,

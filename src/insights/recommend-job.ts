@@ -1,10 +1,15 @@
 /**
  * The recommendations job: item-to-item neighbours (cosine over customers who bought both) and
- * the popularity of each product, from the stored orders. The recommendation service scores a
+ * the popularity of each product, and which products customers buy again and again, from the
+ * stored orders. The recommendation service scores a
  * person against these at request time, so a new purchase counts at once, without a re-run.
  */
 import type { Kysely } from "kysely";
-import { buildItemSimilarityFromPurchases, type Purchase } from "../analytics/recommend/index.js";
+import {
+  buildItemSimilarityFromPurchases,
+  type Purchase,
+  repeatPurchaseItems,
+} from "../analytics/recommend/index.js";
 import type { Database } from "../storage/index.js";
 import type { StoredOrder } from "./stored-orders.js";
 
@@ -19,6 +24,8 @@ export interface RecommendJobSummary {
   readonly customers: number;
   readonly products: number;
   readonly neighbourPairs: number;
+  /** Products bought again and again, which may be offered again ("buy again"). */
+  readonly repeatPurchaseProducts: number;
 }
 
 export function purchasesOf(orders: readonly StoredOrder[]): Purchase[] {
@@ -70,6 +77,7 @@ export async function runRecommendJob(
     set.add(p.customerId);
     buyers.set(p.itemId, set);
   }
+  const repeated = repeatPurchaseItems(purchases);
   await db.transaction().execute(async (trx) => {
     await trx.deleteFrom("item_neighbours").where("workspace_id", "=", workspaceId).execute();
     await trx.deleteFrom("item_popularity").where("workspace_id", "=", workspaceId).execute();
@@ -81,6 +89,7 @@ export async function runRecommendJob(
       workspace_id: workspaceId,
       item_id,
       buyers: set.size,
+      repeat_purchase: repeated.has(item_id),
     }));
     for (let at = 0; at < popularity.length; at += 5_000)
       await trx
@@ -92,5 +101,6 @@ export async function runRecommendJob(
     customers: similarity.rowCount,
     products: similarity.itemIds.length,
     neighbourPairs: neighbours.length,
+    repeatPurchaseProducts: repeated.size,
   };
 }

@@ -65,7 +65,7 @@ export async function loadModel(
   }
   const popularity = await db
     .selectFrom("item_popularity")
-    .select(["item_id", "buyers"])
+    .select(["item_id", "buyers", "repeat_purchase"])
     .where("workspace_id", "=", workspaceId)
     .execute();
   const buyers = new Map(popularity.map((p) => [p.item_id, p.buyers] as const));
@@ -93,7 +93,10 @@ export async function loadModel(
     popularity: popularityFromCounts(buyers, catalogue),
     complements: buildComplementIndex(rules),
     ...(catalogue.length > 0 ? { upsell: buildUpsellIndex(catalogue) } : {}),
-    replenishable: new Set(catalogue.filter((item) => item.replenishable === true).map((item) => item.id)),
+    replenishable: new Set([
+      ...catalogue.filter((item) => item.replenishable === true).map((item) => item.id),
+      ...popularity.filter((p) => p.repeat_purchase).map((p) => p.item_id),
+    ]),
   };
   return {
     model,

@@ -317,4 +317,5 @@ export interface ItemPopularityTable {
   workspace_id: string;
   item_id: string;
   buyers: number;
+  repeat_purchase: boolean;
 }

@@ -35,7 +35,10 @@ describe("kundenprofil analytics", () => {
   it("lists the rules found, and refuses an unknown job", async () => {
     const rules = await runCli(["analytics", "rules", "--item", "dishwasher", "--json"], env);
     expect(rules.code, rules.stderr).toBe(0);
-    expect(JSON.parse(rules.stdout).rules[0]).toMatchObject({ antecedent: ["dishwasher"], consequent: "tabs" });
+    expect(JSON.parse(rules.stdout).rules[0]).toMatchObject({
+      antecedent: ["dishwasher"],
+      consequent: "tabs",
+    });
     const text = await runCli(["analytics", "rules", "--item", "dishwasher"], env);
     expect(text.stdout).toMatch(/dishwasher => tabs/);
     const bad = await runCli(["analytics", "run", "horoscope"], env);

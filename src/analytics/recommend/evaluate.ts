@@ -4,12 +4,16 @@
  * 2. A customer is evaluated when they have lines in both periods and at least one target item.
  * 3. Targets are the distinct items the customer bought in the test period, minus items already
  *    bought before the split unless replenishable (recommenders do not offer owned items either).
+ *    Replenishable means tagged so in the catalogue, and with `replenishable: "repeat-purchases"`
+ *    also bought on two or more days by enough of its buyers in the training period (learnt from
+ *    the training data only, see `repeatPurchaseItems`).
  * 4. Each recommender gets the customer's training history (now = split) and returns its top k;
  *    hit rate, precision, recall and NDCG at k are averaged over evaluated customers.
  */
 import { replenishableItems } from "./catalogue.js";
 import { defaultRecommenders, type NamedRecommender } from "./evaluation-recommenders.js";
 import { rankingMetrics } from "./ranking-metrics.js";
+import { repeatPurchaseItems } from "./repeat-purchases.js";
 import type { CatalogItem, Purchase } from "./types.js";
 
 /** Options of {@link evaluateRecommenders}. */
@@ -21,6 +25,8 @@ export interface EvaluationOptions {
   readonly catalogue?: readonly CatalogItem[];
   /** Default {@link defaultRecommenders}. */
   readonly recommenders?: readonly NamedRecommender[];
+  /** What counts as replenishable (see the protocol); default `catalogue`. */
+  readonly replenishable?: "catalogue" | "repeat-purchases";
 }
 
 /** Averages of one recommender, plus its build time and per-person latency. */
@@ -37,11 +43,14 @@ export interface RecommenderScore {
 
 /** The protocol in one line, carried in every report. */
 export const EVALUATION_PROTOCOL =
-  "temporal split; targets: distinct items bought on/after the split and not before (unless replenishable); owned items are never recommended";
+  "temporal split; targets: distinct items bought on/after the split and not before (unless replenishable); owned items are recommended again only when replenishable";
 
 /** The evaluation's result. */
 export interface EvaluationReport {
   readonly protocol: string;
+  readonly replenishable: "catalogue" | "repeat-purchases";
+  /** Items counted as replenishable. */
+  readonly replenishableItems: number;
   readonly splitTime: number;
   readonly k: number;
   readonly trainLines: number;
@@ -95,10 +104,11 @@ function score(
   recommender: NamedRecommender,
   train: readonly Purchase[],
   cases: readonly Case[],
-  o: Required<Omit<EvaluationOptions, "recommenders">>,
+  o: { splitTime: number; k: number; catalogue: readonly CatalogItem[] },
+  replenishable: ReadonlySet<string>,
 ): RecommenderScore {
   const started = performance.now();
-  const recommend = recommender.build(train, o.catalogue);
+  const recommend = recommender.build(train, o.catalogue, replenishable);
   const buildMs = performance.now() - started;
   const sums = { hit: 0, precision: 0, recall: 0, ndcg: 0 };
   const latencies: number[] = [];
@@ -139,11 +149,20 @@ export function evaluateRecommenders(
   const o = { splitTime: options.splitTime, k: options.k ?? 10, catalogue: options.catalogue ?? [] };
   const train = purchases.filter((p) => p.time < o.splitTime);
   const test = purchases.filter((p) => p.time >= o.splitTime);
-  const cases = buildCases(train, test, replenishableItems(o.catalogue));
-  const results = (options.recommenders ?? defaultRecommenders()).map((r) => score(r, train, cases, o));
+  const mode = options.replenishable ?? "catalogue";
+  const replenishable = new Set([
+    ...replenishableItems(o.catalogue),
+    ...(mode === "repeat-purchases" ? repeatPurchaseItems(train) : []),
+  ]);
+  const cases = buildCases(train, test, replenishable);
+  const results = (options.recommenders ?? defaultRecommenders()).map((r) =>
+    score(r, train, cases, o, replenishable),
+  );
   const meanTargets = cases.reduce((sum, c) => sum + c.targets.size, 0) / Math.max(1, cases.length);
   return {
     protocol: EVALUATION_PROTOCOL,
+    replenishable: mode,
+    replenishableItems: replenishable.size,
     splitTime: o.splitTime,
     k: o.k,
     trainLines: train.length,

@@ -21,7 +21,12 @@ export type RecommendFn = (
 /** A recommender under evaluation: a name and how to build it from training purchases. */
 export interface NamedRecommender {
   readonly name: string;
-  readonly build: (train: readonly Purchase[], catalogue: readonly CatalogItem[]) => RecommendFn;
+  /** `replenishable`: the items the protocol lets a recommender offer again although owned. */
+  readonly build: (
+    train: readonly Purchase[],
+    catalogue: readonly CatalogItem[],
+    replenishable: ReadonlySet<string>,
+  ) => RecommendFn;
 }
 
 /** Global popularity (distinct buyers), skipping excluded items. */
@@ -73,7 +78,7 @@ export function itemKnn(
 ): NamedRecommender {
   const options: PersonOptions = {
     halfLifeDays: Number.POSITIVE_INFINITY,
-    weights: { alsoBought: 1, complementary: 0, upsell: 0, popular: 0 },
+    weights: { alsoBought: 1, complementary: 0, upsell: 0, popular: 0, buyAgain: 0 },
     fill: false,
   };
   return {
@@ -93,10 +98,11 @@ export function itemKnn(
 export function personalisedBlend(options: PersonOptions = {}): NamedRecommender {
   return {
     name: "personalised",
-    build: (train, catalogue) => {
+    build: (train, catalogue, replenishable) => {
       const rules = minePairRules(train);
       const model = buildRecommender(train, {
         rules,
+        replenishable,
         similarity: { measure: "cosine", rowWeighting: "inverse-sqrt" },
         ...(catalogue.length > 0 ? { catalogue } : {}),
       });

@@ -16,6 +16,7 @@ export function explainRecommendation(
 ): string {
   if (recommendation.reason === "popular" || recommendation.because.length === 0)
     return "popular with other customers";
+  if (recommendation.reason === "buy_again") return "you buy this regularly";
   const names = recommendation.because.map(nameOf);
   const bought = names.length === 1 ? names[0]! : `${names.slice(0, -1).join(", ")} and ${names.at(-1)!}`;
   return `because you bought ${bought}`;

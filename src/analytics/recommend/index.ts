@@ -65,6 +65,7 @@ export {
   recencyWeights,
   recommendForPerson,
 } from "./recommender.js";
+export { type RepeatPurchaseOptions, repeatPurchaseItems } from "./repeat-purchases.js";
 export { type StoredNeighbours, similarityFromLists } from "./similarity-from-lists.js";
 export type {
   AssociationRule,

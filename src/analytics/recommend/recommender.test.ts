@@ -114,3 +114,22 @@ describe("recommendForPerson", () => {
     expect(explainRecommendation(recs[0]!)).toBe("popular with other customers");
   });
 });
+
+describe("buying again", () => {
+  const model = buildRecommender(history, { catalogue, replenishable: ["milk"] });
+
+  it("offers replenishable items the person buys regularly, most regular first, and explains why", () => {
+    const mine = [...buy("p", 0, "coffee", "milk", "dishwasher-x"), ...buy("p", 7 * DAY, "coffee")];
+    const list = recommendForPerson(model, mine, { n: 10, now: 8 * DAY });
+    const again = list.filter((r) => r.reason === "buy_again").map((r) => r.itemId);
+    expect(again).toEqual(["coffee", "milk"]);
+    expect(explainRecommendation(list.find((r) => r.itemId === "coffee")!)).toBe("you buy this regularly");
+    expect(list.map((r) => r.itemId)).not.toContain("dishwasher-x");
+  });
+
+  it("is switched off with a weight of 0", () => {
+    const mine = buy("p", 0, "coffee");
+    const list = recommendForPerson(model, mine, { n: 10, weights: { buyAgain: 0 } });
+    expect(list.some((r) => r.reason === "buy_again")).toBe(false);
+  });
+});

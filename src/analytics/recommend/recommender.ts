@@ -49,6 +49,8 @@ export interface RecommenderOptions {
   readonly similarity?: SimilarityOptions;
   /** Up-sell needs a catalogue; accessories are configured here. */
   readonly upsell?: UpsellOptions;
+  /** Items bought again and again besides those the catalogue tags, e.g. {@link repeatPurchaseItems}. */
+  readonly replenishable?: Iterable<string>;
 }
 
 /** Blend weights per source; a weight of 0 switches the source off. */
@@ -57,6 +59,8 @@ export interface BlendWeights {
   readonly complementary: number;
   readonly upsell: number;
   readonly popular: number;
+  /** Owned replenishable items, by how often and how lately they were bought. */
+  readonly buyAgain: number;
 }
 
 /** Options of {@link recommendForPerson}. */
@@ -74,8 +78,17 @@ export interface PersonOptions {
   readonly fill?: boolean;
 }
 
-/** Default blend: neighbours and complements equal, up-sell half, popularity a tie-breaker. */
-export const DEFAULT_BLEND: BlendWeights = { alsoBought: 1, complementary: 1, upsell: 0.5, popular: 0.05 };
+/**
+ * Default blend: neighbours, complements and buying again equal, up-sell half, popularity a
+ * tie-breaker.
+ */
+export const DEFAULT_BLEND: BlendWeights = {
+  alsoBought: 1,
+  complementary: 1,
+  upsell: 0.5,
+  popular: 0.05,
+  buyAgain: 1,
+};
 
 const DAY_MS = 86_400_000;
 
@@ -95,7 +108,7 @@ export function buildRecommender(
     popularity: buildPopularity(purchases, catalogue),
     ...(options.rules ? { complements: buildComplementIndex(options.rules) } : {}),
     ...(options.catalogue ? { upsell: buildUpsellIndex(options.catalogue, options.upsell) } : {}),
-    replenishable: replenishableItems(catalogue),
+    replenishable: new Set([...replenishableItems(catalogue), ...(options.replenishable ?? [])]),
   };
 }
 
@@ -164,6 +177,8 @@ export function recommendForPerson(
     (options.filter !== undefined && !options.filter(itemId));
   const signal = strongest(owned, options.maxHistoryItems ?? 300);
   const candidates = gatherCandidates(model, signal, skip, Math.max(100, 10 * n), w);
+  if (w.buyAgain > 0)
+    addSource(candidates, buyAgainScores(history, owned, model.replenishable), "buy_again", w.buyAgain);
   const ranked = [...candidates]
     .filter(([itemId]) => !skip(itemId))
     .sort((a, b) => b[1].score - a[1].score || (a[0] < b[0] ? -1 : 1))
@@ -176,6 +191,28 @@ export function recommendForPerson(
     filter: (id) => !taken.has(id) && !skip(id),
   });
   return [...ranked, ...fill.map((r) => ({ ...r, score: r.score * w.popular }))];
+}
+
+/**
+ * Owned replenishable items: recency weight × (1 + ln purchase days), so the coffee bought every
+ * week outranks the one bought once last year.
+ */
+function buyAgainScores(
+  history: readonly Purchase[],
+  owned: ReadonlyMap<string, number>,
+  replenishable: ReadonlySet<string>,
+): Map<string, ComplementScore> {
+  const days = new Map<string, Set<number>>();
+  for (const p of history) {
+    if (!replenishable.has(p.itemId)) continue;
+    const set = days.get(p.itemId) ?? new Set<number>();
+    set.add(Math.floor(p.time / DAY_MS));
+    days.set(p.itemId, set);
+  }
+  const out = new Map<string, ComplementScore>();
+  for (const [itemId, set] of days)
+    out.set(itemId, { score: (owned.get(itemId) ?? 0) * (1 + Math.log(set.size)), because: [itemId] });
+  return out;
 }
 
 /** The `limit` owned items with the highest weight: bounds the cost for wholesale-sized histories. */

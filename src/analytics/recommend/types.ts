@@ -42,7 +42,7 @@ export interface AssociationRule {
 }
 
 /** Why an item was recommended. */
-export type RecommendationReason = "also_bought" | "complementary" | "upsell" | "popular";
+export type RecommendationReason = "also_bought" | "complementary" | "upsell" | "buy_again" | "popular";
 
 /** One recommended item with its explanation: "because you bought {because}". */
 export interface Recommendation {

@@ -132,8 +132,8 @@ export function formatEvaluationTable(
   const s = load.skipped;
   return [
     `rows ${load.rows}, used ${load.purchases.length} (skipped: no customer ${s.noCustomer}, cancelled ${s.cancelled}, quantity<=0 ${s.nonPositiveQuantity}, bad date ${s.badDate})`,
-    `split ${new Date(report.splitTime).toISOString().slice(0, 10)}: train ${report.trainLines} lines, test ${report.testLines} lines; ${report.customersEvaluated} customers evaluated, ${report.meanTargets.toFixed(1)} new items each on average`,
-    `protocol: ${report.protocol}`,
+    `split ${new Date(report.splitTime).toISOString().slice(0, 10)}: train ${report.trainLines} lines, test ${report.testLines} lines; ${report.customersEvaluated} customers evaluated, ${report.meanTargets.toFixed(1)} target items each on average`,
+    `protocol: ${report.protocol}; replenishable: ${report.replenishable} (${report.replenishableItems} items)`,
     "",
     line(header),
     ...rows.map(line),
@@ -148,6 +148,7 @@ interface EvalOptions extends Record<`${keyof LineItemColumns}Column`, string> {
   readonly k: string;
   readonly json?: boolean;
   readonly delimiter: string;
+  readonly replenishable: "catalogue" | "repeat-purchases";
 }
 
 function columnsFrom(o: EvalOptions): LineItemColumns {
@@ -175,7 +176,11 @@ async function runRecommendEval(command: Command, file: string, o: EvalOptions, 
   );
   if (!loaded.ok) return command.error(`${file}: ${loaded.message}`);
   const loadSeconds = (performance.now() - started) / 1000;
-  const report = evaluateRecommenders(loaded.load.purchases, { splitTime, k });
+  const report = evaluateRecommenders(loaded.load.purchases, {
+    splitTime,
+    k,
+    replenishable: o.replenishable,
+  });
   const seconds = (performance.now() - started) / 1000;
   if (!o.json) return output.write(formatEvaluationTable(report, loaded.load, { loadSeconds, seconds }));
   const { purchases, ...load } = loaded.load;
@@ -197,6 +202,14 @@ export function analyzeRecommendEvalCommand(
     .argument("<file>", "line-item CSV (.csv or .csv.gz), UCI Online Retail layout by default")
     .requiredOption("--split-date <date>", "first day of the test period, e.g. 2011-09-01")
     .option("--k <k>", "list length", "10")
+    .addOption(
+      new Option(
+        "--replenishable <from>",
+        "what may be offered again although owned: catalogue tags, or also items bought repeatedly in the training period",
+      )
+        .choices(["catalogue", "repeat-purchases"])
+        .default("catalogue"),
+    )
     .option("--json", "print JSON instead of a table")
     .option("--delimiter <char>", "field delimiter", ",")
     .addOption(new Option("--invoice-column <name>", "invoice / order id column").default("InvoiceNo"))

@@ -56,6 +56,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       workspace_id text not null,
       item_id text not null,
       buyers integer not null,
+      -- Bought on two or more days by enough of its buyers: may be offered again ("buy again").
+      repeat_purchase boolean not null,
       primary key (workspace_id, item_id)
     );
   `.execute(db);
