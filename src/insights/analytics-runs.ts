@@ -8,7 +8,7 @@ import type { Kysely } from "kysely";
 import type { AuditLog } from "../audit/index.js";
 import type { SensitivityPolicy } from "../privacy/index.js";
 import type { Database } from "../storage/index.js";
-import { type BasketJobOptions, runBasketJob } from "./basket-job.js";
+import { type BasketJobOptions, type CategoryPathOf, runBasketJob } from "./basket-job.js";
 import { InsightsError } from "./insights-error.js";
 import { runRecommendJob } from "./recommend-job.js";
 import { loadCatalogue } from "./shop-catalogue.js";
@@ -58,14 +58,15 @@ export function createRunner(deps: RunnerDeps) {
     try {
       const scan = await scanOrders(db, workspaceId, (f) => progress("orders", f));
       const catalogue = await loadCatalogue(db, workspaceId, deps.policy);
-      const leafOf = new Map(catalogue.map((item) => [item.id, item.categoryPath.at(-1)] as const));
+      const paths = new Map(catalogue.map((item) => [item.id, item.categoryPath] as const));
+      const pathOf: CategoryPathOf = (itemId, linePath) => paths.get(itemId) ?? linePath;
       for (const run of runs) {
         const started = Date.now();
         try {
           const onJob = (f: number) => progress(run.job, f);
           const summary: object =
             run.job === "basket"
-              ? await runBasketJob(db, workspaceId, scan.orders, options.basket)
+              ? await runBasketJob(db, workspaceId, scan.orders, pathOf, options.basket)
               : run.job === "recommendations"
                 ? await runRecommendJob(db, workspaceId, scan.orders)
                 : run.job === "clv"
@@ -80,7 +81,7 @@ export function createRunner(deps: RunnerDeps) {
                       db,
                       workspaceId,
                       scan.orders,
-                      (itemId, linePath) => leafOf.get(itemId) ?? linePath.at(-1),
+                      (itemId, linePath) => pathOf(itemId, linePath).at(-1),
                       onJob,
                     );
           onJob(1);

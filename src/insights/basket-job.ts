@@ -1,6 +1,7 @@
 /**
  * The basket job: association rules over the stored orders, once per product and once per leaf
- * category, replacing the previous run's rules. Baskets are orders (one transaction per order).
+ * category (the catalogue's category path where the product is in it), replacing the previous
+ * run's rules. Baskets are orders (one transaction per order).
  */
 import type { Kysely } from "kysely";
 import { type AssociationRule, mineAssociationRules } from "../analytics/basket/index.js";
@@ -27,15 +28,24 @@ export interface BasketJobSummary {
   readonly itemsets: Readonly<Record<RuleLevel, number>>;
 }
 
+/** The category path an item is filed under: the catalogue's, else the order line's. */
+export type CategoryPathOf = (itemId: string, linePath: readonly string[]) => readonly string[];
+
 export async function runBasketJob(
   db: Kysely<Database>,
   workspaceId: string,
   orders: readonly StoredOrder[],
+  pathOf: CategoryPathOf,
   options: BasketJobOptions = {},
 ): Promise<BasketJobSummary> {
   const products = orders.map((o) => [...new Set(o.lines.map((l) => l.itemId))]);
   const categories = orders.map((o) => [
-    ...new Set(o.lines.flatMap((l) => (l.categoryPath.length === 0 ? [] : [l.categoryPath.join(" > ")]))),
+    ...new Set(
+      o.lines.flatMap((l) => {
+        const path = pathOf(l.itemId, l.categoryPath);
+        return path.length === 0 ? [] : [path.join(" > ")];
+      }),
+    ),
   ]);
   const minCount = options.minCount ?? 2;
   const support = Math.min(1, Math.max(options.support ?? 0.001, minCount / Math.max(1, orders.length)));

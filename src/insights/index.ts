@@ -8,11 +8,19 @@ import type { Kysely } from "kysely";
 import type { AuditLog } from "../audit/index.js";
 import type { SensitivityPolicy } from "../privacy/index.js";
 import type { Database } from "../storage/index.js";
-import { createRunner } from "./analytics-runs.js";
+import { createRunner, type Job } from "./analytics-runs.js";
 import type { RuleLevel } from "./basket-job.js";
 import { createModelCache } from "./model-cache.js";
 import { type PersonRecommendations, recommendationsFor } from "./recommendations.js";
-import { alsoBoughtWith, complementaryPairsOf, getRun, listRules, listRuns, placementOf } from "./results.js";
+import {
+  alsoBoughtWith,
+  complementaryPairsOf,
+  getRun,
+  listRules,
+  listRuns,
+  placementOf,
+  type RuleQuery,
+} from "./results.js";
 
 export { type AnalyticsRun, JOBS, type Job, type RunOptions } from "./analytics-runs.js";
 export type { BasketJobOptions, RuleLevel } from "./basket-job.js";
@@ -36,10 +44,10 @@ export function createInsights(deps: InsightsDeps) {
     run: runner.run,
     start: runner.start,
     settled: runner.settled,
-    runs: (workspaceId: string, options: Parameters<typeof listRuns>[2]) =>
+    runs: (workspaceId: string, options: { job?: Job | undefined; limit: number }) =>
       listRuns(db, workspaceId, options),
     getRun: (workspaceId: string, id: string) => getRun(db, workspaceId, id),
-    rules: (workspaceId: string, query: Parameters<typeof listRules>[2]) => listRules(db, workspaceId, query),
+    rules: (workspaceId: string, query: RuleQuery) => listRules(db, workspaceId, query),
     alsoBought: (workspaceId: string, level: RuleLevel, item: string, limit: number) =>
       alsoBoughtWith(db, workspaceId, level, item, limit),
     complementaryPairs: (

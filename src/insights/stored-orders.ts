@@ -39,7 +39,6 @@ interface OrderEventRow {
   message_id: string;
   properties: Record<string, unknown>;
   person_id: string;
-  consent: ConsentView | null;
 }
 
 const PAGE = 20_000;
@@ -64,21 +63,14 @@ export async function scanOrders(
   let after = 0;
   for (;;) {
     const { rows } = await sql<OrderEventRow>`
-      select e.id, e.ts, e.event, e.message_id, e.properties, i.person_id, p.computed -> 'consent' as consent
+      select e.id, e.ts, e.event, e.message_id, e.properties, i.person_id
       from events e
       join identities i on i.workspace_id = e.workspace_id and i.key = e.identity_key
-      join profiles p on p.workspace_id = i.workspace_id and p.id = i.person_id
       where e.workspace_id = ${workspaceId} and e.id > ${after} and e.type = 'track'
         and e.event in ('Order Completed', 'Order Cancelled', 'Order Refunded')
       order by e.id limit ${PAGE}`.execute(db);
-    for (const row of rows) {
-      let may = allowed.get(row.person_id);
-      if (may === undefined) {
-        may = decide(row.consent ?? NO_CONSENT_SIGNAL, "analytics").allowed;
-        allowed.set(row.person_id, may);
-      }
-      if (may) take(row, orders, cancelled, refunds);
-    }
+    await decideNewPersons(db, workspaceId, rows, allowed);
+    for (const row of rows) if (allowed.get(row.person_id) === true) take(row, orders, cancelled, refunds);
     if (rows.length < PAGE) break;
     after = Number(rows.at(-1)!.id);
     onProgress(maxId === 0 ? 1 : after / maxId);
@@ -94,6 +86,24 @@ export async function scanOrders(
   let leftOut = 0;
   for (const may of allowed.values()) if (!may) leftOut++;
   return { orders: kept, personsLeftOut: leftOut };
+}
+
+/** Reads the consent view of each person not seen before, once, and decides for analytics. */
+async function decideNewPersons(
+  db: Kysely<Database>,
+  workspaceId: string,
+  rows: readonly OrderEventRow[],
+  allowed: Map<string, boolean>,
+): Promise<void> {
+  const fresh = [...new Set(rows.map((r) => r.person_id).filter((id) => !allowed.has(id)))];
+  if (fresh.length === 0) return;
+  const { rows: views } = await sql<{ id: string; consent: ConsentView | null }>`
+    select id, computed -> 'consent' as consent from profiles
+    where workspace_id = ${workspaceId} and id = any(${fresh}::uuid[])`.execute(db);
+  // A person without a profile row (being merged right now) is left for the next run.
+  for (const id of fresh) allowed.set(id, false);
+  for (const view of views)
+    allowed.set(view.id, decide(view.consent ?? NO_CONSENT_SIGNAL, "analytics").allowed);
 }
 
 function take(

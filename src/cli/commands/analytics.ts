@@ -31,7 +31,7 @@ export function analyticsCommand(): Command {
       try {
         const runs = await backend.runAnalytics(jobs, (stage, fraction) => {
           const at = Math.max(0, stages.indexOf(stage));
-          progress.update(Math.round((at + fraction) * 100), { stage });
+          progress.update(Math.round(((at + fraction) / stages.length) * 100), { stage });
         });
         progress.stop();
         emit(stdoutOutput(Boolean(o.json)), { runs }, () => describeRuns(runs));
