@@ -3,6 +3,8 @@
  * validation, printing) and the brute-force in-memory evaluator that the SQL compiler is tested
  * against. Pure: no storage, no server. docs/segment-language.md describes the language.
  */
+
+export { type CompileOptions, compileSegment } from "./compile-sql.js";
 export {
   AGGREGATES,
   type Aggregate,

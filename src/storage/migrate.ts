@@ -9,6 +9,7 @@ import * as subjectRequests from "./migrations/0006-subject-requests.js";
 import * as subjectKeys from "./migrations/0007-subject-keys.js";
 import * as profileContact from "./migrations/0008-profile-contact.js";
 import * as analytics from "./migrations/0009-analytics.js";
+import * as segments from "./migrations/0010-segments.js";
 import { StorageError } from "./storage-error.js";
 
 const MIGRATIONS: Record<string, Migration> = {
@@ -21,6 +22,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "0007-subject-keys": subjectKeys,
   "0008-profile-contact": profileContact,
   "0009-analytics": analytics,
+  "0010-segments": segments,
 };
 
 /** Brings the schema up to date; returns the names applied in this call. */

@@ -1,0 +1,168 @@
+/**
+ * Event aggregates and sequences as SQL, with the semantics of evaluate-events.ts. A person's
+ * events are those filed under any of their identifiers (`identities.key = events.identity_key`).
+ * Two forms of each condition:
+ * - `set`: the persons for whom it holds, as one grouped query over the events (full evaluation of
+ *   every profile: one scan instead of one subquery per person);
+ * - `correlated`: a subquery per profile row (evaluation of a handful of persons after an event,
+ *   where the identity and event indexes make each one cheap).
+ */
+import { type RawBuilder, sql } from "kysely";
+import { at, jsonAt, ms, predicateSql } from "./compile-predicate.js";
+import type { EventCondition, EventMatch, Filter, SequenceCondition, Window } from "./definition-schema.js";
+import type { ComparisonOp } from "./predicate-schema.js";
+import { LINE_ITEMS } from "./segment-limits.js";
+import { DAY_MS, dayStartMs } from "./time-values.js";
+
+type Sql = RawBuilder<unknown>;
+
+export interface EventScope {
+  readonly workspaceId: string;
+  readonly now: number;
+}
+
+const LINE = `${LINE_ITEMS}.`;
+const isLineItemPath = (path: string) => path.startsWith(LINE);
+const itemPath = (path: string) => path.slice(LINE.length).split(".");
+
+/** The events of `match` (name, filters) in `window`, with the person each belongs to, aliased `e`/`i`. */
+function matchingEvents(
+  scope: EventScope,
+  match: EventMatch,
+  window: Window | undefined,
+  e: string,
+  i: string,
+) {
+  const E = sql.ref(e);
+  const I = sql.ref(i);
+  const filters = match.where ?? [];
+  const plain = filters.filter((f) => !isLineItemPath(f.path));
+  const perItem = filters.filter((f) => isLineItemPath(f.path));
+  const conditions: Sql[] = [
+    sql`${E}.workspace_id = ${scope.workspaceId}`,
+    sql`${E}.type = 'track'`,
+    sql`${E}.event = ${match.event}`,
+    ...windowSql(sql`${E}.ts`, window, scope.now),
+    ...plain.map(
+      (f) =>
+        sql`coalesce(${predicateSql(f, jsonAt(sql`${E}.properties`, f.path.split(".")), scope.now)}, false)`,
+    ),
+  ];
+  if (perItem.length > 0)
+    conditions.push(sql`exists (select 1 from ${lineItems(E)} li where ${lineItemTest(perItem, scope.now)})`);
+  return {
+    from: sql`events ${sql.table(e)} join identities ${sql.table(i)}
+      on ${I}.workspace_id = ${E}.workspace_id and ${I}.key = ${E}.identity_key`,
+    where: sql.join(conditions, sql` and `),
+  };
+}
+
+/** The line items of an event: the objects in its `products` list (none when it is not a list). */
+function lineItems(e: Sql): Sql {
+  return sql`jsonb_array_elements(case when jsonb_typeof(${e}.properties -> ${LINE_ITEMS}) = 'array'
+    then ${e}.properties -> ${LINE_ITEMS} else '[]'::jsonb end)`;
+}
+
+function lineItemTest(filters: readonly Filter[], now: number): Sql {
+  return sql.join(
+    [
+      sql`jsonb_typeof(li.value) = 'object'`,
+      ...filters.map(
+        (f) => sql`coalesce(${predicateSql(f, jsonAt(sql`li.value`, itemPath(f.path)), now)}, false)`,
+      ),
+    ],
+    sql` and `,
+  );
+}
+
+function windowSql(ts: Sql, window: Window | undefined, now: number): Sql[] {
+  if (window === undefined) return [];
+  if ("last" in window) return [sql`${ts} >= ${at(now - ms(window.last))}`, sql`${ts} <= ${at(now)}`];
+  const from = dayStartMs(window.from) ?? 0;
+  const to = (dayStartMs(window.to) ?? 0) + DAY_MS;
+  return [sql`${ts} >= ${at(from)}`, sql`${ts} < ${at(to)}`];
+}
+
+/** The aggregate of one person's matching events as SQL over rows `e` (events) and `v` (values). */
+function aggregateOf(node: EventCondition): { expr: Sql; values: boolean } {
+  switch (node.aggregate) {
+    case "exists":
+    case "count":
+      return { expr: sql`count(*)`, values: false };
+    case "sum":
+      return { expr: sql`coalesce(sum(v.x), 0)`, values: true };
+    case "avg":
+      return { expr: sql`avg(v.x)`, values: true };
+    case "min":
+      return { expr: sql`min(v.x)`, values: true };
+    case "max":
+      return { expr: sql`max(v.x)`, values: true };
+  }
+}
+
+/** The numbers an aggregate takes from one event `e`: one property, or a line-item field per matching item. */
+function valuesOf(node: EventCondition & { property: string }, now: number): Sql {
+  if (!isLineItemPath(node.property)) {
+    const value = jsonAt(sql`e.properties`, node.property.split("."));
+    return sql`(select (${value} #>> '{}')::numeric as x where jsonb_typeof(${value}) = 'number')`;
+  }
+  const perItem = (node.where ?? []).filter((f) => isLineItemPath(f.path));
+  const value = jsonAt(sql`li.value`, itemPath(node.property));
+  return sql`(select (${value} #>> '{}')::numeric as x from ${lineItems(sql`e`)} li
+    where ${lineItemTest(perItem, now)} and jsonb_typeof(${value}) = 'number')`;
+}
+
+const OPS: Record<ComparisonOp, string> = { eq: "=", neq: "<>", gt: ">", gte: ">=", lt: "<", lte: "<=" };
+
+function comparison(node: EventCondition): { op: ComparisonOp; value: number } {
+  return node.aggregate === "exists" ? { op: "gte", value: 1 } : node.compare;
+}
+
+/** Whether the comparison holds for a person without any matching event (count 0, sum 0). */
+function holdsWhenEmpty(node: EventCondition): boolean {
+  if (node.aggregate !== "exists" && node.aggregate !== "count" && node.aggregate !== "sum") return false;
+  const { op, value } = comparison(node);
+  return {
+    eq: 0 === value,
+    neq: 0 !== value,
+    gt: 0 > value,
+    gte: 0 >= value,
+    lt: 0 < value,
+    lte: 0 <= value,
+  }[op];
+}
+
+/** The event aggregate for the profile row `p`, in the form asked for. */
+export function eventConditionSql(node: EventCondition, scope: EventScope, form: "set" | "correlated"): Sql {
+  const events = matchingEvents(scope, node, node.window, "e", "i");
+  const { expr, values } = aggregateOf(node);
+  const from = values
+    ? sql`${events.from} cross join lateral ${valuesOf(node as EventCondition & { property: string }, scope.now)} v`
+    : events.from;
+  const { op, value } = comparison(node);
+  const test = sql`${expr} ${sql.raw(OPS[op])} ${String(value)}::numeric`;
+  if (form === "correlated") {
+    // An aggregate without rows is NULL except count and coalesced sum; NULL compares to false.
+    return sql`coalesce((select ${test} from ${from} where ${events.where} and i.person_id = p.id), false)`;
+  }
+  const empty = holdsWhenEmpty(node);
+  const persons = sql`select i.person_id from ${from} where ${events.where}
+    group by i.person_id having ${empty ? sql`not coalesce(${test}, false)` : test}`;
+  return empty ? sql`(p.id not in (${persons}))` : sql`(p.id in (${persons}))`;
+}
+
+/** "Did A (in the window) and then [not] B within the duration after it". */
+export function sequenceConditionSql(
+  node: SequenceCondition,
+  scope: EventScope,
+  form: "set" | "correlated",
+): Sql {
+  const a = matchingEvents(scope, node.first, node.window, "a", "ia");
+  const b = matchingEvents(scope, node.followedBy, undefined, "b", "ib");
+  const followed = sql`exists (select 1 from ${b.from} where ${b.where} and ib.person_id = ia.person_id
+    and b.ts > a.ts and b.ts <= a.ts + (${ms(node.within)}::bigint * interval '1 millisecond'))`;
+  const holds = node.negated ? sql`not ${followed}` : followed;
+  if (form === "correlated")
+    return sql`exists (select 1 from ${a.from} where ${a.where} and ia.person_id = p.id and ${holds})`;
+  return sql`(p.id in (select ia.person_id from ${a.from} where ${a.where} and ${holds}))`;
+}
