@@ -66,6 +66,7 @@ import {
   type SchemaRegistry,
   shippedSchemaRegistry,
 } from "./registry/index.js";
+import { createSegments, type Segments } from "./segments/index.js";
 import { DEFAULT_WORKSPACE, type OpenDatabase } from "./storage/index.js";
 
 export interface Core {
@@ -92,6 +93,8 @@ export interface Core {
   readonly eventCrypto: EventCrypto;
   /** Analytics jobs on the stored data, their results, and recommendations per person. */
   readonly insights: Insights;
+  /** Segment definitions, real-time membership, previews and the enter/exit log. */
+  readonly segments: Segments;
   readonly workspaceId: string;
   /** Waits for every accepted message to be committed and counted, then closes the database. */
   close(): Promise<void>;
@@ -181,6 +184,16 @@ export function createCore(database: OpenDatabase, options: CoreOptions = {}): C
   const writer: EventWriter = createGroupCommitWriter(database.db, {
     concurrency: database.writeConcurrency,
     onCommit,
+    // Memberships follow each commit: the persons it touched are re-evaluated in the background.
+    afterCommit: (stored) => {
+      const keys = new Map<string, string[]>();
+      for (const { row } of stored) {
+        const list = keys.get(row.workspace_id) ?? [];
+        list.push(row.identity_key);
+        keys.set(row.workspace_id, list);
+      }
+      for (const [workspaceId, list] of keys) segments.touch(workspaceId, list);
+    },
   });
   const stats = createIngestStats(database.db);
   const authenticator = createAuthenticator(database.db);
@@ -231,6 +244,7 @@ export function createCore(database: OpenDatabase, options: CoreOptions = {}): C
   });
   const sensitivity = createSensitivityGuard(database.db, audit, sensitivityPolicyOf(schemas));
   const insights = createInsights({ db: database.db, audit, policy: sensitivity.policy });
+  const segments = createSegments({ db: database.db, audit, sensitivity });
   let closing: Promise<void> | undefined;
   return {
     database,
@@ -256,11 +270,13 @@ export function createCore(database: OpenDatabase, options: CoreOptions = {}): C
     profiles,
     projector,
     insights,
+    segments,
     workspaceId: DEFAULT_WORKSPACE,
     close() {
       closing ??= (async () => {
         await insights.settled();
         await writer.drain();
+        await segments.settled();
         await stats.close();
         await database.close();
       })();

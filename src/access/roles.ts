@@ -28,6 +28,7 @@ export const PERMISSIONS = [
   "schema.read",
   "analytics.read",
   "analytics.run",
+  "segments.read",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -52,6 +53,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     "retention.run",
     "schema.read",
     "analytics.read",
+    "segments.read",
   ],
   // Marketers work with lists and traits, but see contact data masked (m***@example.de).
   // They see consent state (targeting depends on it) but cannot change it.
@@ -65,10 +67,18 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     "targeting.define",
     "schema.read",
     "analytics.read",
+    "segments.read",
   ],
   // Analysts see aggregates and the catalogue, never raw events (they hold personal data); they run
   // the analytics jobs and read their aggregate results.
-  analyst: ["stats.read", "catalogue.read", "schema.read", "analytics.read", "analytics.run"],
+  analyst: [
+    "stats.read",
+    "catalogue.read",
+    "schema.read",
+    "analytics.read",
+    "analytics.run",
+    "segments.read",
+  ],
   // Support looks up one customer at a time (no lists; every read is audited) and records what the
   // customer asks for on the phone ("no more newsletters").
   support: ["catalogue.read", "profiles.read", "contacts.read", "consents.read", "consents.write"],

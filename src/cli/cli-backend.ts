@@ -23,6 +23,14 @@ import type {
   TimelineEntry,
 } from "../profiles/index.js";
 import type { Product, Purpose } from "../protocol/index.js";
+import type { Segment } from "../segments/index.js";
+
+/** A definition's size now and a sample of its members (contact data masked for marketers). */
+export interface SegmentPreview {
+  text: string;
+  count: number;
+  sample: ProfileSummary[];
+}
 
 export interface CliBackend {
   readonly description: string;
@@ -67,5 +75,13 @@ export interface CliBackend {
   ): Promise<AnalyticsRun[]>;
   analyticsRuns(limit: number): Promise<AnalyticsRun[]>;
   rules(query: { level: "product" | "category"; limit: number; item?: string }): Promise<StoredRule[]>;
+  previewSegment(text: string, sample: number): Promise<SegmentPreview>;
+  defineSegment(name: string, text: string, description?: string): Promise<Segment>;
+  listSegments(): Promise<Segment[]>;
+  segmentMembers(
+    reference: string,
+    page: { limit: number; cursor?: string | undefined },
+  ): Promise<{ data: { personId: string; since: string }[]; nextCursor: string | null }>;
+  recomputeSegments(reference?: string): Promise<{ name: string; entered: number; exited: number }[]>;
   close(): Promise<void>;
 }

@@ -89,6 +89,33 @@ function createLocalBackend(core: Core): CliBackend {
     runAnalytics: (jobs, onProgress) => core.insights.run(ws, jobs, { actor, onProgress }),
     analyticsRuns: (limit) => core.insights.runs(ws, { limit }),
     rules: (query) => core.insights.rules(ws, { ...query, sort: "lift" }),
+    async previewSegment(text, sample) {
+      const preview = await core.segments.preview(ws, { text }, actor, sample);
+      await core.audit.record(ws, {
+        actor,
+        action: "segment.preview",
+        subject: null,
+        details: { count: preview.count },
+      });
+      return {
+        text: preview.text,
+        count: preview.count,
+        sample: await core.profiles.summaries(ws, preview.sample),
+      };
+    },
+    defineSegment: (name, text, description) => core.segments.define(ws, { name, text, description }, actor),
+    listSegments: () => core.segments.list(ws),
+    async segmentMembers(reference, page) {
+      const members = await core.segments.members(ws, reference, { limit: page.limit, after: page.cursor });
+      await core.audit.record(ws, {
+        actor,
+        action: "segment.members",
+        subject: `segment:${members.segment}`,
+        details: { count: members.data.length },
+      });
+      return members;
+    },
+    recomputeSegments: (reference) => core.segments.recompute(ws, reference),
     close: () => core.close(),
   };
 }

@@ -17,6 +17,7 @@ import { profileCommand } from "./commands/profile.js";
 import { retentionCommand } from "./commands/retention.js";
 import { ropaCommand } from "./commands/ropa.js";
 import { schemaCommand } from "./commands/schema.js";
+import { segmentCommand } from "./commands/segment.js";
 
 export function buildProgram(): Command {
   const program = new Command("kundenprofil")
@@ -40,6 +41,7 @@ export function buildProgram(): Command {
   program.addCommand(schemaCommand());
   program.addCommand(ropaCommand());
   program.addCommand(analyticsCommand());
+  program.addCommand(segmentCommand());
   const analyze = program
     .command("analyze")
     .description("analyses on any file, for analysts and for checking against other tools");

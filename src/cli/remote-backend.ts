@@ -3,6 +3,7 @@ import type { CreatedKey, KeyInfo, Source } from "../access/index.js";
 import type { MessageResult, SourceTypeStats, StoredEvent } from "../ingest/index.js";
 import type { AnalyticsRun, StoredRule } from "../insights/index.js";
 import type { SubjectRequest } from "../privacy/index.js";
+import type { Segment } from "../segments/index.js";
 import type { CliBackend } from "./cli-backend.js";
 
 export function createRemoteBackend(baseUrl: string, token: string): CliBackend {
@@ -119,6 +120,39 @@ export function createRemoteBackend(baseUrl: string, token: string): CliBackend 
     },
     analyticsRuns: async (limit) =>
       (await call<{ runs: AnalyticsRun[] }>("GET", `/v1/analytics/runs?limit=${limit}`)).runs,
+    previewSegment: (text, sample) => call("POST", "/v1/segments/preview", { text, sample }),
+    defineSegment: (name, text, description) =>
+      call<Segment>("POST", "/v1/segments", {
+        name,
+        text,
+        ...(description === undefined ? {} : { description }),
+      }),
+    listSegments: async () => (await call<{ segments: Segment[] }>("GET", "/v1/segments")).segments,
+    segmentMembers(reference, page) {
+      const params = new URLSearchParams({ limit: String(page.limit) });
+      if (page.cursor !== undefined) params.set("cursor", page.cursor);
+      return call("GET", `/v1/segments/${encodeURIComponent(reference)}/members?${params}`);
+    },
+    async recomputeSegments(reference) {
+      const path =
+        reference === undefined ? undefined : `/v1/segments/${encodeURIComponent(reference)}/recompute`;
+      if (path === undefined) {
+        const segments = (await call<{ segments: Segment[] }>("GET", "/v1/segments")).segments;
+        const out = [];
+        for (const s of segments)
+          out.push(
+            ...(
+              await call<{ results: { name: string; entered: number; exited: number }[] }>(
+                "POST",
+                `/v1/segments/${s.id}/recompute`,
+              )
+            ).results,
+          );
+        return out;
+      }
+      return (await call<{ results: { name: string; entered: number; exited: number }[] }>("POST", path))
+        .results;
+    },
     async rules(query) {
       const params = new URLSearchParams({ level: query.level, limit: String(query.limit) });
       if (query.item !== undefined) params.set("item", query.item);

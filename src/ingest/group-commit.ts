@@ -41,6 +41,9 @@ export type CommitHook = (
   stored: ReadonlyArray<{ id: number; row: EventRow }>,
 ) => Promise<void>;
 
+/** Told of what a commit stored once it is durable; must not throw or block. */
+export type AfterCommit = (stored: ReadonlyArray<{ id: number; row: EventRow }>) => void;
+
 interface Pending {
   rows: readonly SerializedRow[];
   resolve: (stored: boolean[]) => void;
@@ -53,6 +56,8 @@ export function createGroupCommitWriter(
     concurrency: number;
     maxRowsPerCommit?: number;
     onCommit?: CommitHook | undefined;
+    /** Runs after the commit is durable, with the rows it newly stored (real-time segments). */
+    afterCommit?: AfterCommit | undefined;
   },
 ): EventWriter {
   const maxRows = options.maxRowsPerCommit ?? 5_000;
@@ -72,7 +77,7 @@ export function createGroupCommitWriter(
       }
       inFlight++;
       counted.commits++;
-      commit(db, group, options.onCommit).finally(() => {
+      commit(db, group, options.onCommit, options.afterCommit).finally(() => {
         inFlight--;
         if (inFlight === 0 && queue.length === 0) {
           for (const done of idle) done();
@@ -105,6 +110,7 @@ async function commit(
   db: Kysely<Database>,
   group: Pending[],
   onCommit: CommitHook | undefined,
+  afterCommit: AfterCommit | undefined,
 ): Promise<void> {
   // A messageId repeated inside one commit is stored once: the first occurrence wins.
   const seen = new Map<string, EventRow>();
@@ -118,17 +124,17 @@ async function commit(
   }
   try {
     const json = `[${unique.map((r) => r.json).join(",")}]`;
+    let stored: Array<{ id: number; row: EventRow }> = [];
     const inserted =
       onCommit === undefined
         ? await insertRows(db, json)
         : await db.transaction().execute(async (trx) => {
             const ids = await insertRows(trx, json);
-            const stored = [...ids]
-              .map(([key, id]) => ({ id, row: seen.get(key)! }))
-              .sort((a, b) => a.id - b.id);
+            stored = [...ids].map(([key, id]) => ({ id, row: seen.get(key)! })).sort((a, b) => a.id - b.id);
             await onCommit(trx, stored);
             return ids;
           });
+    if (afterCommit !== undefined && stored.length > 0) afterCommit(stored);
     const claimed = new Set<string>();
     for (const pending of group) {
       pending.resolve(

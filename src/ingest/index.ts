@@ -8,7 +8,12 @@ export {
   type IngestContext,
   plainFilingKey,
 } from "./event-row.js";
-export { type CommitHook, createGroupCommitWriter, type EventWriter } from "./group-commit.js";
+export {
+  type AfterCommit,
+  type CommitHook,
+  createGroupCommitWriter,
+  type EventWriter,
+} from "./group-commit.js";
 export { createIngestStats, type IngestStats, type SourceTypeStats } from "./ingest-stats.js";
 export {
   createIngestor,

@@ -15,7 +15,15 @@ export interface ErasedRows {
   /** The person and those merged into them (and not unmerged since). */
   persons: string[];
   counts: Record<
-    "events" | "identities" | "profiles" | "searchTokens" | "merges" | "conflicts" | "mergeBlocks",
+    | "events"
+    | "identities"
+    | "profiles"
+    | "searchTokens"
+    | "merges"
+    | "conflicts"
+    | "mergeBlocks"
+    | "segmentsLeft"
+    | "segmentChanges",
     number
   >;
 }
@@ -45,6 +53,17 @@ export async function erasePerson(
                                 and (person_id = any(${persons}::uuid[]) or other_person_id = any(${persons}::uuid[]))`),
     mergeBlocks: await count(sql`delete from merge_blocks where workspace_id = ${workspaceId}
                                   and (person_a = any(${persons}::uuid[]) or person_b = any(${persons}::uuid[]))`),
+    // Memberships and their history name the person; the segments' sizes shrink with them.
+    segmentsLeft: await count(sql`
+      with gone as (
+        delete from segment_members where workspace_id = ${workspaceId} and person_id = any(${persons}::uuid[])
+        returning segment_id
+      )
+      update segments s set size = s.size - g.n
+      from (select segment_id, count(*)::integer as n from gone group by segment_id) g
+      where s.workspace_id = ${workspaceId} and s.id = g.segment_id`),
+    segmentChanges: await count(sql`delete from segment_changes where workspace_id = ${workspaceId}
+                                     and person_id = any(${persons}::uuid[])`),
   };
   return { keys, persons, counts };
 }

@@ -241,6 +241,24 @@ export function createProfiles(options: ProfilesOptions) {
       return { data, nextCursor };
     },
 
+    /** Summaries of the given persons (a segment's sample, a page of its members), in the order asked. */
+    async summaries(workspaceId: string, ids: readonly string[]): Promise<ProfileSummary[]> {
+      if (ids.length === 0) return [];
+      const { rows } = await sql<ProfileRow>`
+        select id, first_seen, last_seen, order_count, revenue, last_order_at, birth_date::text as birth_date,
+               traits, computed, contact
+        from profiles where workspace_id = ${workspaceId} and id = any(${ids as string[]}::uuid[])`.execute(
+        db,
+      );
+      const byId = new Map((await withContacts(workspaceId, rows)).map((row) => [row.id, row] as const));
+      const out: ProfileSummary[] = [];
+      for (const id of ids) {
+        const row = byId.get(id);
+        if (row !== undefined) out.push(await summarise(workspaceId, row));
+      }
+      return out;
+    },
+
     async timeline(
       workspaceId: string,
       reference: string,

@@ -1,7 +1,8 @@
 /**
- * Public surface of the segments context, part 1: the segment language (JSON and text form,
- * validation, printing) and the brute-force in-memory evaluator that the SQL compiler is tested
- * against. Pure: no storage, no server. docs/segment-language.md describes the language.
+ * Public surface of the segments context: the segment language (JSON and text form, validation,
+ * printing), the compiler to SQL and the brute-force in-memory evaluator it is tested against, and
+ * the segment service (definitions, real-time membership, previews, sizes, the enter/exit log).
+ * docs/segment-language.md describes the language.
  */
 
 export { type CompileOptions, compileSegment } from "./compile-sql.js";
@@ -26,6 +27,7 @@ export {
 } from "./definition-schema.js";
 export { evaluateInMemory } from "./evaluate-in-memory.js";
 export type { InMemoryContext, InMemoryEvent, InMemoryPerson } from "./in-memory-person.js";
+export type { ChangeCause, MembershipChange } from "./membership.js";
 export { parseSegmentText, segmentFromText } from "./parse-text.js";
 export {
   COMPARISON_OPS,
@@ -35,6 +37,8 @@ export {
   type Scalar,
 } from "./predicate-schema.js";
 export { printSegmentText } from "./print-text.js";
+export { SegmentError, type SegmentErrorCode } from "./segment-error.js";
+export type { SegmentInput } from "./segment-input.js";
 export {
   formatIssue,
   SegmentDefinitionError,
@@ -43,5 +47,8 @@ export {
   type SegmentResult,
 } from "./segment-issue.js";
 export { LINE_ITEMS, PATH_SEGMENT, SEGMENT_LIMITS, TRAIT_ROOTS, type TraitRoot } from "./segment-limits.js";
+export { createSegments, type Segments, type SegmentsDeps } from "./segment-service.js";
+export type { Segment } from "./segment-store.js";
+export { referencesOf, type SegmentReferences } from "./targeting-use.js";
 export { DURATION_UNITS, type DurationUnit, dayStartMs, durationMs, instantMs } from "./time-values.js";
 export { segmentFromJson, validateSegmentJson } from "./validate-definition.js";

@@ -17,6 +17,7 @@ import { preferenceCentreRoutes } from "./routes/preference-centre.js";
 import { profileRoutes } from "./routes/profiles.js";
 import { retentionRoutes } from "./routes/retention.js";
 import { schemaRoutes } from "./routes/schema.js";
+import { segmentRoutes } from "./routes/segments.js";
 import { sensitivityRoutes } from "./routes/sensitivity.js";
 import { subjectRequestRoutes } from "./routes/subject-requests.js";
 import { trackingRoutes } from "./routes/tracking.js";
@@ -98,5 +99,6 @@ export async function buildApp(core: Core, options: AppOptions = {}): Promise<Fa
   sensitivityRoutes(app, core);
   retentionRoutes(app, core);
   analyticsRoutes(app, core);
+  segmentRoutes(app, core);
   return app;
 }

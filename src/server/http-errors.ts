@@ -9,6 +9,7 @@ import type { IngestIssue } from "../ingest/index.js";
 import { InsightsError, type InsightsErrorCode } from "../insights/index.js";
 import { PrivacyError, type PrivacyErrorCode } from "../privacy/index.js";
 import { ProfileError, type ProfileErrorCode } from "../profiles/index.js";
+import { SegmentError, type SegmentErrorCode } from "../segments/index.js";
 
 export type ProblemCode =
   | "invalid_json"
@@ -28,6 +29,7 @@ export type ProblemCode =
   | ProfileErrorCode
   | PrivacyErrorCode
   | InsightsErrorCode
+  | SegmentErrorCode
   | IngestIssue["code"];
 
 export class HttpProblem extends Error {
@@ -67,6 +69,8 @@ export function statusOf(code: ProblemCode): number {
     case "invalid_request_details":
     case "nothing_to_approve":
     case "invalid_analytics_options":
+    case "invalid_segment_definition":
+    case "invalid_segment":
       return 400;
     case "no_write_key":
     case "invalid_write_key":
@@ -83,6 +87,7 @@ export function statusOf(code: ProblemCode): number {
     case "request_not_found":
     case "approval_not_found":
     case "run_not_found":
+    case "segment_not_found":
       return 404;
     case "confirmation_expired":
       return 410;
@@ -90,6 +95,8 @@ export function statusOf(code: ProblemCode): number {
     case "computed_trait_exists":
     case "request_closed":
     case "analytics_run_in_progress":
+    case "segment_exists":
+    case "segment_in_use":
       return 409;
     case "unsupported_media_type":
       return 415;
@@ -112,16 +119,18 @@ export function problemBody(problem: HttpProblem): Record<string, unknown> {
 
 /** Fastify error handler: known problems as they are, framework errors mapped, the rest 500 + log. */
 export function handleError(
-  error: FastifyError | HttpProblem | ProfileError | PrivacyError | InsightsError,
+  error: FastifyError | HttpProblem | ProfileError | PrivacyError | InsightsError | SegmentError,
   request: FastifyRequest,
   reply: FastifyReply,
 ): void {
   const problem =
     error instanceof HttpProblem
       ? error
-      : error instanceof ProfileError || error instanceof PrivacyError || error instanceof InsightsError
-        ? new HttpProblem(error.code, error.message)
-        : fromFastifyError(error);
+      : error instanceof SegmentError
+        ? new HttpProblem(error.code, error.message, error.issues.length > 0 ? { issues: error.issues } : {})
+        : error instanceof ProfileError || error instanceof PrivacyError || error instanceof InsightsError
+          ? new HttpProblem(error.code, error.message)
+          : fromFastifyError(error);
   if (problem) {
     void reply.status(statusOf(problem.code)).send(problemBody(problem));
     return;

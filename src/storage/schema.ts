@@ -185,6 +185,10 @@ export interface Database {
   basket_rules: BasketRulesTable;
   item_neighbours: ItemNeighboursTable;
   item_popularity: ItemPopularityTable;
+  segments: SegmentsTable;
+  segment_members: SegmentMembersTable;
+  segment_changes: SegmentChangesTable;
+  segment_sizes: SegmentSizesTable;
 }
 
 /** Per-identifier data keys, wrapped by the master key (see crypto/subject-keys.ts). */
@@ -318,4 +322,43 @@ export interface ItemPopularityTable {
   item_id: string;
   buyers: number;
   repeat_purchase: boolean;
+}
+
+/** Segment definitions (see migrations/0010). */
+export interface SegmentsTable {
+  workspace_id: string;
+  id: string;
+  name: string;
+  description: string | null;
+  definition: JSONColumnType<Json>;
+  text: string;
+  size: ColumnType<number, number | undefined, number>;
+  created_by: string;
+  created_at: ColumnType<Date, Date | string, Date | string>;
+  updated_at: ColumnType<Date, Date | string, Date | string>;
+  evaluated_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
+}
+
+export interface SegmentMembersTable {
+  workspace_id: string;
+  segment_id: string;
+  person_id: string;
+  since: ColumnType<Date, Date | string, Date | string>;
+}
+
+export interface SegmentChangesTable {
+  workspace_id: string;
+  seq: Generated<string>;
+  segment_id: string;
+  person_id: string;
+  change: "enter" | "exit";
+  cause: string;
+  at: ColumnType<Date, Date | string, Date | string>;
+}
+
+export interface SegmentSizesTable {
+  workspace_id: string;
+  segment_id: string;
+  at: ColumnType<Date, Date | string, Date | string>;
+  size: number;
 }

@@ -10,7 +10,7 @@ import { type Harness, startHarness } from "../support/harness.js";
 
 const PROFILE = "00000000-0000-4000-8000-000000000000";
 
-type Row = [method: "GET" | "POST" | "PATCH" | "DELETE", url: string, body: unknown, allowed: Role[]];
+type Row = [method: "GET" | "POST" | "PATCH" | "PUT" | "DELETE", url: string, body: unknown, allowed: Role[]];
 
 const MATRIX: Row[] = [
   ["GET", "/v1/sources", undefined, ["admin"]],
@@ -36,6 +36,16 @@ const MATRIX: Row[] = [
   ["POST", "/v1/computed-traits", { name: "x" }, ["admin", "marketer"]],
   ["DELETE", "/v1/computed-traits/no-such-trait", undefined, ["admin", "marketer"]],
   ["GET", "/v1/audit", undefined, ["admin", "dpo"]],
+  ["GET", "/v1/segments", undefined, ["admin", "dpo", "marketer", "analyst"]],
+  ["GET", "/v1/segments/no-such-segment", undefined, ["admin", "dpo", "marketer", "analyst"]],
+  ["GET", "/v1/segments/no-such-segment/sizes", undefined, ["admin", "dpo", "marketer", "analyst"]],
+  ["GET", "/v1/segments/no-such-segment/members", undefined, ["admin", "dpo", "marketer"]],
+  ["GET", "/v1/segments/no-such-segment/changes", undefined, ["admin", "dpo", "marketer"]],
+  ["POST", "/v1/segments/preview", { text: "exists(Order Completed)" }, ["admin", "dpo", "marketer"]],
+  ["POST", "/v1/segments", { name: "matrix", text: "exists(A)" }, ["admin", "dpo", "marketer"]],
+  ["PUT", "/v1/segments/no-such-segment", { text: "exists(A)" }, ["admin", "dpo", "marketer"]],
+  ["DELETE", "/v1/segments/no-such-segment", undefined, ["admin", "dpo", "marketer"]],
+  ["POST", "/v1/segments/no-such-segment/recompute", undefined, ["admin", "dpo", "marketer"]],
   ["GET", "/v1/analytics/runs", undefined, ["admin", "dpo", "marketer", "analyst"]],
   ["GET", "/v1/analytics/runs/no-such-run", undefined, ["admin", "dpo", "marketer", "analyst"]],
   ["GET", "/v1/analytics/rules", undefined, ["admin", "dpo", "marketer", "analyst"]],

@@ -19,6 +19,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       description text,
       definition jsonb not null,
       text text not null,
+      -- Members now, kept with every change so that sizes over time cost no count.
+      size integer not null default 0,
       created_by text not null,
       created_at timestamptz not null,
       updated_at timestamptz not null,

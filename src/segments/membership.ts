@@ -1,0 +1,96 @@
+/**
+ * Brings a segment's stored members in line with its definition, for everyone (after a definition
+ * change, and on a schedule as windows slide) or for the persons an ingest commit touched. One
+ * statement per segment: who qualifies, who entered, who left, each change recorded with its time
+ * and cause (campaigns trigger on them), the size kept on the segment and sampled per minute.
+ */
+import { type Kysely, sql } from "kysely";
+import type { Database } from "../storage/index.js";
+import { type CompileOptions, compileSegment } from "./compile-sql.js";
+import type { SegmentDefinition } from "./definition-schema.js";
+
+export interface StoredSegment {
+  readonly id: string;
+  readonly name: string;
+  readonly definition: SegmentDefinition;
+}
+
+export interface MembershipChange {
+  readonly entered: number;
+  readonly exited: number;
+}
+
+export type ChangeCause = "definition" | "event" | "recompute";
+
+export async function applyMembership(
+  db: Kysely<Database>,
+  workspaceId: string,
+  segment: StoredSegment,
+  scope: { persons: readonly string[] } | "everyone",
+  options: { now: number; cause: ChangeCause } & Pick<CompileOptions, "basisOf">,
+): Promise<MembershipChange> {
+  const everyone = scope === "everyone";
+  if (!everyone && scope.persons.length === 0) return { entered: 0, exited: 0 };
+  const condition = compileSegment(segment.definition, {
+    workspaceId,
+    now: options.now,
+    form: everyone ? "set" : "correlated",
+    ...(options.basisOf === undefined ? {} : { basisOf: options.basisOf }),
+  });
+  const persons = everyone ? undefined : (scope.persons as string[]);
+  const among = (column: string) =>
+    persons === undefined ? sql`true` : sql`${sql.ref(column)} = any(${persons}::uuid[])`;
+  const at = new Date(options.now).toISOString();
+  const { rows } = await sql<{ entered: string; exited: string }>`
+    with target as (
+      select p.id from profiles p where p.workspace_id = ${workspaceId} and ${among("p.id")} and ${condition}
+    ), entered as (
+      insert into segment_members (workspace_id, segment_id, person_id, since)
+      select ${workspaceId}::text, ${segment.id}::uuid, id, ${at}::timestamptz from target
+      on conflict do nothing
+      returning person_id
+    ), exited as (
+      delete from segment_members m
+      where m.workspace_id = ${workspaceId} and m.segment_id = ${segment.id} and ${among("m.person_id")}
+        and m.person_id not in (select id from target)
+      returning person_id
+    ), changes as (
+      insert into segment_changes (workspace_id, segment_id, person_id, change, cause, at)
+      select ${workspaceId}::text, ${segment.id}::uuid, person_id, 'enter', ${options.cause}::text, ${at}::timestamptz
+      from entered
+      union all
+      select ${workspaceId}::text, ${segment.id}::uuid, person_id, 'exit', ${options.cause}::text, ${at}::timestamptz
+      from exited
+      returning change
+    )
+    select count(*) filter (where change = 'enter') as entered, count(*) filter (where change = 'exit') as exited
+    from changes`.execute(db);
+  const entered = Number(rows[0]?.entered ?? 0);
+  const exited = Number(rows[0]?.exited ?? 0);
+  if (entered > 0 || exited > 0 || everyone)
+    await recordSize(db, workspaceId, segment.id, entered - exited, options.now, everyone);
+  return { entered, exited };
+}
+
+/** Keeps the segment's size and the sample of the current minute. */
+async function recordSize(
+  db: Kysely<Database>,
+  workspaceId: string,
+  segmentId: string,
+  delta: number,
+  now: number,
+  evaluated: boolean,
+): Promise<void> {
+  const at = new Date(now).toISOString();
+  const { rows } = await sql<{ size: number }>`
+    update segments set size = size + ${delta}
+      ${evaluated ? sql`, evaluated_at = ${at}` : sql``}
+    where workspace_id = ${workspaceId} and id = ${segmentId}
+    returning size`.execute(db);
+  const size = rows[0]?.size;
+  if (size === undefined) return;
+  await sql`
+    insert into segment_sizes (workspace_id, segment_id, at, size)
+    values (${workspaceId}, ${segmentId}, date_trunc('minute', ${at}::timestamptz), ${size})
+    on conflict (workspace_id, segment_id, at) do update set size = excluded.size`.execute(db);
+}
