@@ -33,6 +33,11 @@ export interface Config {
   retentionHours: number;
   /** `KUNDENPROFIL_ANALYTICS_HOURS` (default 24): how often the server runs the analytics jobs; 0 never. */
   analyticsHours: number;
+  /**
+   * `KUNDENPROFIL_SEGMENT_REFRESH_MINUTES` (default 15): how often every segment is evaluated for
+   * everyone, so time windows ("last 30d") let people in and out without a new event; 0 never.
+   */
+  segmentRefreshMinutes: number;
 }
 
 export class ConfigError extends Error {
@@ -71,8 +76,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     profiles: onOff(env, "KUNDENPROFIL_PROFILES"),
     encryption: onOff(env, "KUNDENPROFIL_ENCRYPTION"),
     minimisation: onOff(env, "KUNDENPROFIL_MINIMISATION"),
-    retentionHours: hoursOf("KUNDENPROFIL_RETENTION_HOURS", env.KUNDENPROFIL_RETENTION_HOURS),
-    analyticsHours: hoursOf("KUNDENPROFIL_ANALYTICS_HOURS", env.KUNDENPROFIL_ANALYTICS_HOURS),
+    retentionHours: intervalOf("KUNDENPROFIL_RETENTION_HOURS", env.KUNDENPROFIL_RETENTION_HOURS),
+    analyticsHours: intervalOf("KUNDENPROFIL_ANALYTICS_HOURS", env.KUNDENPROFIL_ANALYTICS_HOURS),
+    segmentRefreshMinutes: intervalOf(
+      "KUNDENPROFIL_SEGMENT_REFRESH_MINUTES",
+      env.KUNDENPROFIL_SEGMENT_REFRESH_MINUTES,
+      15,
+    ),
     identityRules,
     timeZone,
     port,
@@ -83,11 +93,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
 }
 
-function hoursOf(name: string, text: string | undefined): number {
-  const hours = Number(text ?? 24);
-  if (!Number.isFinite(hours) || hours < 0)
-    throw new ConfigError(`${name} must be a number of hours (0: never), got ${JSON.stringify(text)}`);
-  return hours;
+/** A non-negative interval setting (hours or minutes, as its name says); 0 means never. */
+function intervalOf(name: string, text: string | undefined, fallback = 24): number {
+  const value = Number(text ?? fallback);
+  if (!Number.isFinite(value) || value < 0)
+    throw new ConfigError(`${name} must be a non-negative number (0: never), got ${JSON.stringify(text)}`);
+  return value;
 }
 
 /** A switch that is on unless set to off. */

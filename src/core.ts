@@ -211,12 +211,13 @@ export function createCore(database: OpenDatabase, options: CoreOptions = {}): C
     minimise,
     options.encryption === false ? undefined : (rows) => eventCrypto.seal(database.db, rows),
   );
+  const rfmCutoffs = createRfmCache(database.db);
   const profiles = createProfiles({
     db: database.db,
     codecFor,
     projector,
     traits: traitRegistry,
-    rfmCutoffs: createRfmCache(database.db),
+    rfmCutoffs,
     async submit(workspaceId, messages) {
       const results = await ingestor.ingest(messages, {
         workspaceId,
@@ -244,7 +245,7 @@ export function createCore(database: OpenDatabase, options: CoreOptions = {}): C
   });
   const sensitivity = createSensitivityGuard(database.db, audit, sensitivityPolicyOf(schemas));
   const insights = createInsights({ db: database.db, audit, policy: sensitivity.policy });
-  const segments = createSegments({ db: database.db, audit, sensitivity });
+  const segments = createSegments({ db: database.db, audit, sensitivity, rfmCutoffs });
   let closing: Promise<void> | undefined;
   return {
     database,

@@ -53,8 +53,16 @@ export async function runServer(): Promise<void> {
         log.info({ analytics: runs.map(({ job, status }) => ({ job, status })) }, "analytics run"),
       )
       .catch((error: unknown) => log.warn({ err: error }, "analytics run failed"));
+  // Segments: everyone re-evaluated now and then, since windows slide without any new event.
+  const refreshSegments = () =>
+    core.segments
+      .recompute(core.workspaceId)
+      .catch((error: unknown) => log.warn({ err: error }, "segment refresh failed"));
   const scheduled = [
     ...retentionTimers,
+    ...(config.segmentRefreshMinutes > 0
+      ? [setInterval(refreshSegments, config.segmentRefreshMinutes * 60_000)]
+      : []),
     ...(config.analyticsHours > 0
       ? [setTimeout(runAnalytics, 10 * 60_000), setInterval(runAnalytics, config.analyticsHours * 3_600_000)]
       : []),

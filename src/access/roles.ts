@@ -29,6 +29,7 @@ export const PERMISSIONS = [
   "analytics.read",
   "analytics.run",
   "segments.read",
+  "audiences.export",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -68,6 +69,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     "schema.read",
     "analytics.read",
     "segments.read",
+    "audiences.export",
   ],
   // Analysts see aggregates and the catalogue, never raw events (they hold personal data); they run
   // the analytics jobs and read their aggregate results.

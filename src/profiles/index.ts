@@ -21,6 +21,6 @@ export {
   type SystemMessage,
 } from "./profiles.js";
 export { createProjector, type ProjectedEvent, type Projector } from "./projector.js";
-export { createRfmCache } from "./rfm.js";
+export { createRfmCache, type RfmCutoffs } from "./rfm.js";
 export type { TimelineEntry } from "./timeline.js";
 export { createTraitRegistry } from "./trait-registry.js";

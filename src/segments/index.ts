@@ -5,6 +5,11 @@
  * docs/segment-language.md describes the language.
  */
 
+export {
+  type AudienceRequest,
+  type AudienceResult,
+  DEFAULT_MIN_AUDIENCE,
+} from "./audience-export.js";
 export { type CompileOptions, compileSegment } from "./compile-sql.js";
 export {
   AGGREGATES,
@@ -37,6 +42,7 @@ export {
   type Scalar,
 } from "./predicate-schema.js";
 export { printSegmentText } from "./print-text.js";
+export { readyMadeSegments, type SegmentTemplate } from "./ready-made.js";
 export { SegmentError, type SegmentErrorCode } from "./segment-error.js";
 export type { SegmentInput } from "./segment-input.js";
 export {

@@ -6,7 +6,9 @@ export type SegmentErrorCode =
   | "invalid_segment"
   | "segment_not_found"
   | "segment_exists"
-  | "segment_in_use";
+  | "segment_in_use"
+  | "audience_too_small"
+  | "audience_destination_failed";
 
 export class SegmentError extends Error {
   override readonly name = "SegmentError";

@@ -20,14 +20,14 @@ export interface SegmentInput {
   text?: string | undefined;
 }
 
-const NAME = /^[\p{L}\p{N}][\p{L}\p{N} _.-]{0,99}$/u;
+const NAME = /^[\p{L}\p{N}][\p{L}\p{N} _.:&()/+-]{0,99}$/u;
 
 export function checkName(name: string): string {
   const trimmed = name.trim();
   if (!NAME.test(trimmed))
     throw new SegmentError(
       "invalid_segment",
-      `segment name ${JSON.stringify(name)}: 1–100 letters, digits, spaces, _ . or -, starting with a letter or digit`,
+      `segment name ${JSON.stringify(name)}: 1–100 letters, digits, spaces and _ . : & ( ) / + -, starting with a letter or digit`,
     );
   return trimmed;
 }

@@ -10,10 +10,18 @@ import { type Kysely, sql } from "kysely";
 import type { AuditLog } from "../audit/index.js";
 import type { LegalBasis } from "../privacy/decide.js";
 import type { SensitivityGuard } from "../privacy/index.js";
+import type { RfmCutoffs } from "../profiles/index.js";
 import type { Purpose } from "../protocol/index.js";
 import type { Database } from "../storage/index.js";
+import {
+  type AudienceRequest,
+  DEFAULT_MIN_AUDIENCE,
+  exportAudience,
+  type Summaries,
+} from "./audience-export.js";
 import { compileSegment } from "./compile-sql.js";
 import { applyMembership, type ChangeCause, type MembershipChange } from "./membership.js";
+import { readyMadeSegments, type SegmentTemplate } from "./ready-made.js";
 import { SegmentError } from "./segment-error.js";
 import { checkName, checkReferences, parseDefinition, type SegmentInput } from "./segment-input.js";
 import {
@@ -34,6 +42,10 @@ export interface SegmentsDeps {
   readonly audit: AuditLog;
   readonly sensitivity: SensitivityGuard;
   readonly basisOf?: (purpose: Purpose) => LegalBasis;
+  /** Smallest audience that may be exported (k); default 10. */
+  readonly minAudience?: number;
+  /** The current RFM quintile cut-offs, for the ready-made RFM tiers. */
+  readonly rfmCutoffs?: (workspaceId: string) => Promise<RfmCutoffs>;
   /** Called after each membership job with what changed (tests and benchmarks listen). */
   readonly onChange?: (
     workspaceId: string,
@@ -264,6 +276,29 @@ export function createSegments(deps: SegmentsDeps) {
       if (flushScheduled) return;
       flushScheduled = true;
       void enqueue(flush);
+    },
+
+    /** Exports the members whose consent covers the purpose, to CSV or a webhook (audited). */
+    exportAudience: (
+      workspaceId: string,
+      reference: string,
+      request: AudienceRequest,
+      actor: string,
+      summaries: Summaries,
+    ) =>
+      exportAudience(
+        { db, audit: deps.audit, minSize: deps.minAudience ?? DEFAULT_MIN_AUDIENCE },
+        workspaceId,
+        reference,
+        request,
+        actor,
+        summaries,
+      ),
+
+    /** Ready-made definitions: RFM tiers on today's cut-offs, and value tiers from CLV. */
+    async templates(workspaceId: string): Promise<SegmentTemplate[]> {
+      const empty = { recency: [], frequency: [], monetary: [] };
+      return readyMadeSegments(deps.rfmCutoffs === undefined ? empty : await deps.rfmCutoffs(workspaceId));
     },
 
     /** Resolves when every membership job asked for so far has run. */

@@ -101,7 +101,10 @@ export function statusOf(code: ProblemCode): number {
     case "unsupported_media_type":
       return 415;
     case "sensitive_targeting_refused":
+    case "audience_too_small":
       return 422;
+    case "audience_destination_failed":
+      return 502;
     case "unavailable":
       return 503;
     default:

@@ -37,6 +37,13 @@ const MATRIX: Row[] = [
   ["DELETE", "/v1/computed-traits/no-such-trait", undefined, ["admin", "marketer"]],
   ["GET", "/v1/audit", undefined, ["admin", "dpo"]],
   ["GET", "/v1/segments", undefined, ["admin", "dpo", "marketer", "analyst"]],
+  ["GET", "/v1/segments/templates", undefined, ["admin", "dpo", "marketer", "analyst"]],
+  [
+    "POST",
+    "/v1/segments/no-such-segment/exports",
+    { purpose: "marketing.push", destination: { kind: "csv" } },
+    ["admin", "marketer"],
+  ],
   ["GET", "/v1/segments/no-such-segment", undefined, ["admin", "dpo", "marketer", "analyst"]],
   ["GET", "/v1/segments/no-such-segment/sizes", undefined, ["admin", "dpo", "marketer", "analyst"]],
   ["GET", "/v1/segments/no-such-segment/members", undefined, ["admin", "dpo", "marketer"]],

@@ -133,7 +133,7 @@ describe.each(BACKENDS)("segment SQL against the in-memory evaluator on $name", 
       }),
       { numRuns: runs },
     );
-    expect(split).toBeGreaterThan(runs);
+    expect(split).toBeGreaterThan(runs / 4);
   }, 300_000);
 
   it("keeps every value out of the SQL text: any strings, numbers, names and paths run and agree", async () => {

@@ -176,6 +176,15 @@ describe.each(BACKENDS)("segments on $name", (backend) => {
     expect((await call("DELETE", "/v1/segments/Bern")).statusCode).toBe(204);
   });
 
+  it("offers ready-made RFM and value tiers that can be defined as they are", async () => {
+    const { templates } = ok(await call("GET", "/v1/segments/templates", undefined, h.analystKey));
+    const names = templates.map((t: { name: string }) => t.name);
+    expect(names).toContain("RFM: Champions");
+    expect(names).toContain("Value: top");
+    const champions = templates.find((t: { name: string }) => t.name === "RFM: Champions");
+    ok(await call("POST", "/v1/segments", { name: champions.name, text: champions.text }), 201);
+  });
+
   it("answers bad definitions with the node and what is wrong, never a 5xx", async () => {
     const syntax = await call("POST", "/v1/segments", { name: "x", text: "count(Order Completed) >=" });
     expect(syntax.statusCode).toBe(400);

@@ -8,6 +8,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { can, maskContactData } from "../../access/index.js";
 import type { Core } from "../../core.js";
+import { PURPOSES } from "../../protocol/index.js";
 import { type AdminPrincipal, actorOf, requireAdmin } from "../auth.js";
 
 const definitionFields = {
@@ -47,6 +48,15 @@ export function segmentRoutes(app: FastifyInstance, core: Core): void {
     const principal = await requireAdmin(core.authenticator, request, "segments.read");
     return { segments: await segments.list(principal.workspaceId) };
   });
+
+  typed.get(
+    "/v1/segments/templates",
+    { schema: { tags: ["segments"], summary: "Ready-made definitions: RFM tiers and CLV value tiers" } },
+    async (request) => {
+      const principal = await requireAdmin(core.authenticator, request, "segments.read");
+      return { templates: await segments.templates(principal.workspaceId) };
+    },
+  );
 
   typed.get("/v1/segments/:id", { schema: { tags: ["segments"], params: reference } }, async (request) => {
     const principal = await requireAdmin(core.authenticator, request, "segments.read");
@@ -160,6 +170,59 @@ export function segmentRoutes(app: FastifyInstance, core: Core): void {
     async (request) => {
       const principal = await requireAdmin(core.authenticator, request, "profiles.list");
       return segments.changes(principal.workspaceId, request.params.id, request.query);
+    },
+  );
+
+  typed.post(
+    "/v1/segments/:id/exports",
+    {
+      schema: {
+        tags: ["segments"],
+        summary:
+          "Export the audience for a purpose: only members whose consent covers it, at least k of them",
+        params: reference,
+        body: z.strictObject({
+          purpose: z.enum(PURPOSES),
+          destination: z.discriminatedUnion("kind", [
+            z.strictObject({ kind: z.literal("csv") }),
+            z.strictObject({ kind: z.literal("webhook"), url: z.url({ protocol: /^https?$/ }).max(2000) }),
+          ]),
+          pseudonymise: z
+            .boolean()
+            .default(false)
+            .describe("per-export keyed pseudonyms instead of person ids"),
+          fields: z
+            .array(
+              z
+                .string()
+                .regex(/^(traits|demographics|computed)(\.[A-Za-z0-9_-]+){1,5}$/)
+                .max(200),
+            )
+            .max(30)
+            .default([])
+            .describe("profile summary fields to include, e.g. demographics.city, computed.orderCount"),
+        }),
+      },
+    },
+    async (request, reply) => {
+      const principal = await requireAdmin(core.authenticator, request, "audiences.export");
+      const result = await segments.exportAudience(
+        principal.workspaceId,
+        request.params.id,
+        request.body,
+        actorOf(principal),
+        async (workspaceId, ids) =>
+          shown(principal, await core.profiles.summaries(workspaceId, ids)) as unknown as Record<
+            string,
+            unknown
+          >[],
+      );
+      if (request.body.destination.kind !== "csv") return result;
+      const { csv, ...summary } = result;
+      return reply
+        .header("content-type", "text/csv; charset=utf-8")
+        .header("x-kundenprofil-export", JSON.stringify(summary))
+        .send(csv);
     },
   );
 
