@@ -1,8 +1,9 @@
 /**
  * Brings a segment's stored members in line with its definition, for everyone (after a definition
  * change, and on a schedule as windows slide) or for the persons an ingest commit touched. One
- * statement per segment: who qualifies, who entered, who left, each change recorded with its time
- * and cause (campaigns trigger on them), the size kept on the segment and sampled per minute.
+ * statement per segment: who qualifies, who entered, who left, each change recorded with the
+ * database's clock at the moment it is written and its cause (campaigns trigger on them), the size
+ * kept on the segment and sampled per minute.
  */
 import { type Kysely, sql } from "kysely";
 import type { Database } from "../storage/index.js";
@@ -56,10 +57,10 @@ export async function applyMembership(
       returning person_id
     ), changes as (
       insert into segment_changes (workspace_id, segment_id, person_id, change, cause, at)
-      select ${workspaceId}::text, ${segment.id}::uuid, person_id, 'enter', ${options.cause}::text, ${at}::timestamptz
+      select ${workspaceId}::text, ${segment.id}::uuid, person_id, 'enter', ${options.cause}::text, clock_timestamp()
       from entered
       union all
-      select ${workspaceId}::text, ${segment.id}::uuid, person_id, 'exit', ${options.cause}::text, ${at}::timestamptz
+      select ${workspaceId}::text, ${segment.id}::uuid, person_id, 'exit', ${options.cause}::text, clock_timestamp()
       from exited
       returning change
     )

@@ -20,14 +20,15 @@ export interface SegmentInput {
   text?: string | undefined;
 }
 
-const NAME = /^[\p{L}\p{N}][\p{L}\p{N} _.:&()/+-]{0,99}$/u;
+/** Names are shown and passed as parameters only, so anything printable goes; no control characters. */
+const NAME = /^[\p{L}\p{N}][^\p{Cc}\p{Cf}]{0,99}$/u;
 
 export function checkName(name: string): string {
   const trimmed = name.trim();
   if (!NAME.test(trimmed))
     throw new SegmentError(
       "invalid_segment",
-      `segment name ${JSON.stringify(name)}: 1–100 letters, digits, spaces and _ . : & ( ) / + -, starting with a letter or digit`,
+      `segment name ${JSON.stringify(name)}: 1–100 printable characters, starting with a letter or digit`,
     );
   return trimmed;
 }

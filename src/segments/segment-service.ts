@@ -44,6 +44,8 @@ export interface SegmentsDeps {
   readonly basisOf?: (purpose: Purpose) => LegalBasis;
   /** Smallest audience that may be exported (k); default 10. */
   readonly minAudience?: number;
+  /** The evaluation time of windows (default the wall clock; benchmarks on old demo data pin it). */
+  readonly now?: () => number;
   /** The current RFM quintile cut-offs, for the ready-made RFM tiers. */
   readonly rfmCutoffs?: (workspaceId: string) => Promise<RfmCutoffs>;
   /** Called after each membership job with what changed (tests and benchmarks listen). */
@@ -57,6 +59,7 @@ export interface SegmentsDeps {
 
 export function createSegments(deps: SegmentsDeps) {
   const { db } = deps;
+  const now = deps.now ?? Date.now;
   let chain: Promise<unknown> = Promise.resolve();
   const pending = new Map<string, Set<string>>();
   let flushScheduled = false;
@@ -95,7 +98,7 @@ export function createSegments(deps: SegmentsDeps) {
     const changes = new Map<string, MembershipChange>();
     for (const segment of ordered(segments)) {
       const change = await applyMembership(db, workspaceId, segment, scope, {
-        now: Date.now(),
+        now: now(),
         cause,
         ...(deps.basisOf === undefined ? {} : { basisOf: deps.basisOf }),
       });
@@ -223,7 +226,7 @@ export function createSegments(deps: SegmentsDeps) {
       const parsed = await checked(workspaceId, "preview", { ...input, name: "preview" }, actor);
       const condition = compileSegment(parsed.definition, {
         workspaceId,
-        now: Date.now(),
+        now: now(),
         form: "set",
         ...(deps.basisOf === undefined ? {} : { basisOf: deps.basisOf }),
       });

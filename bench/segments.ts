@@ -1,0 +1,194 @@
+/**
+ * bench:segments — segment evaluation on PostgreSQL over the demo shop (default 1,000,000
+ * customers, about 11 events each). Loads and rebuilds profiles, then:
+ *   - full evaluation of five representative segments (trait filter; 90-day category purchase
+ *     count; an RFM tier; a sequence; a nested and/or/not of segments): the count query alone, and
+ *     the definition with its members stored; target ≤ 2 s each;
+ *   - real-time membership: new events at a paced 5,000 events/s, one in ten of them making a new
+ *     person enter a segment; latency from the ingest acknowledgement to the recorded enter
+ *     (segment_changes.at, written with the database clock); target p99 ≤ 200 ms.
+ * Windows are evaluated as of the demo's last day (2026-06-30), where its history ends.
+ *
+ *   npm run bench:segments -- [--customers 1000000] [--seconds 20] [--rate 5000] [--keep] [--database NAME]
+ */
+import { randomBytes } from "node:crypto";
+import { parseArgs } from "node:util";
+import { sql } from "kysely";
+import { createCore } from "../src/core.js";
+import { DEFAULT_END as DEMO_END } from "../src/demo/index.js";
+import { compileSegment, createSegments, segmentFromText } from "../src/segments/index.js";
+import { openDatabase } from "../src/storage/index.js";
+import { loadDemoEvents, rebuildDemoProfiles } from "./support/demo-database.js";
+import { percentile } from "./support/http-load.js";
+import { adminQuery, PG_SERVER } from "./support/pg-admin.js";
+
+const { values: args } = parseArgs({
+  options: {
+    customers: { type: "string", default: "1000000" },
+    seconds: { type: "string", default: "20" },
+    rate: { type: "string", default: "5000" },
+    keep: { type: "boolean", default: false },
+    database: { type: "string" },
+    "master-key": { type: "string" },
+  },
+});
+const CUSTOMERS = Number(args.customers);
+const masterKey = args["master-key"] ? Buffer.from(args["master-key"], "base64") : randomBytes(32);
+const dbName = args.database ?? `kp_bench_segments_${Date.now().toString(36)}`;
+const url = new URL(PG_SERVER);
+url.pathname = `/${dbName}`;
+const log = (line: string) => console.log(line);
+const NOW = DEMO_END.getTime();
+
+if (args.database === undefined) {
+  await adminQuery(`create database ${dbName}`);
+  log(`bench:segments — ${CUSTOMERS.toLocaleString("en")} demo customers on PostgreSQL (${dbName})`);
+  log(`  master key (for --database reruns): ${masterKey.toString("base64")}`);
+  await loadDemoEvents(url.toString(), masterKey, CUSTOMERS, log);
+  await rebuildDemoProfiles(url.toString(), masterKey, log);
+}
+try {
+  const evaluation = await evaluateSegments();
+  const realtime = await measureRealtime();
+  log("\nsummary (JSON):");
+  log(JSON.stringify({ customers: CUSTOMERS, evaluation, realtime }, null, 2));
+} finally {
+  if (!args.keep && args.database === undefined)
+    await adminQuery(`drop database if exists ${dbName} with (force)`);
+}
+
+async function evaluateSegments() {
+  const core = createCore(await openDatabase({ backend: "postgres", url: url.toString() }), { masterKey });
+  const segments = createSegments({
+    db: core.database.db,
+    audit: core.audit,
+    sensitivity: core.sensitivity,
+    now: () => NOW,
+    rfmCutoffs: async () => {
+      const { rows } = await sql<{ r: number[]; f: number[]; m: number[] }>`
+        select percentile_cont(array[0.2, 0.4, 0.6, 0.8]) within group (order by extract(epoch from last_order_at)) as r,
+               percentile_cont(array[0.2, 0.4, 0.6, 0.8]) within group (order by order_count) as f,
+               percentile_cont(array[0.2, 0.4, 0.6, 0.8]) within group (order by revenue) as m
+        from profiles where workspace_id = 'default' and order_count > 0`.execute(core.database.db);
+      return {
+        recency: rows[0]!.r.map(Number),
+        frequency: rows[0]!.f.map(Number),
+        monetary: rows[0]!.m.map(Number),
+      };
+    },
+  });
+  const champions = (await segments.templates("default")).find((t) => t.name === "RFM: Champions")!;
+  const definitions = [
+    { name: "Bench: Berlin", kind: "trait filter", text: 'trait.address.city = "Berlin"' },
+    {
+      name: "Bench: dairy buyers",
+      kind: "90-day category purchase count",
+      text: 'count(Order Completed where products.category starts_with "Lebensmittel > Milchprodukte", last 90d) >= 2',
+    },
+    { name: "Bench: champions", kind: "RFM tier", text: champions.text },
+    {
+      name: "Bench: searched, did not buy",
+      kind: "sequence",
+      text: "sequence(Products Searched, last 30d, then not Order Completed, within 7d)",
+    },
+    {
+      name: "Bench: nested",
+      kind: "nested and/or/not of segments",
+      text: '(in_segment("Bench: Berlin") or in_segment("Bench: dairy buyers")) and not in_segment("Bench: champions")',
+    },
+  ];
+  const results = [];
+  for (const d of definitions) {
+    const condition = compileSegment(segmentFromText(d.text), {
+      workspaceId: "default",
+      now: NOW,
+      form: "set",
+    });
+    let started = performance.now();
+    const { rows } = await sql<{ n: string }>`select count(*) as n from profiles p
+      where p.workspace_id = 'default' and ${condition}`.execute(core.database.db);
+    const countSeconds = (performance.now() - started) / 1000;
+    started = performance.now();
+    const defined = await segments.define("default", { name: d.name, text: d.text }, "bench");
+    const defineSeconds = (performance.now() - started) / 1000;
+    log(
+      `  ${d.kind.padEnd(32)} ${Number(rows[0]!.n).toLocaleString("en").padStart(9)} members: count ${countSeconds.toFixed(2)} s, define + store members ${defineSeconds.toFixed(2)} s (target ≤ 2 s)`,
+    );
+    results.push({
+      ...d,
+      members: defined.size,
+      countSeconds: +countSeconds.toFixed(3),
+      defineSeconds: +defineSeconds.toFixed(3),
+    });
+  }
+  await core.close();
+  return results;
+}
+
+/** Paced ingest through the core; each trigger event makes a new person enter "Bench: live". */
+async function measureRealtime() {
+  const core = createCore(await openDatabase({ backend: "postgres", url: url.toString() }), { masterKey });
+  await core.segments.define(
+    "default",
+    { name: "Bench: live", text: 'exists(Product Viewed where product_id = "bench-live", last 1d)' },
+    "bench",
+  );
+  const seconds = Number(args.seconds);
+  const perTick = Math.max(1, Math.round(Number(args.rate) / 100)); // one batch every 10 ms
+  const acked = new Map<string, number>();
+  const started = performance.now();
+  const pending: Promise<unknown>[] = [];
+  let sent = 0;
+  for (let tick = 0; tick < seconds * 100; tick++) {
+    const due = started + tick * 10;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    const batch = Array.from({ length: perTick }, (_, i) => {
+      const n = sent + i;
+      const trigger = n % 10 === 0;
+      return {
+        type: "track",
+        userId: `live-${trigger ? n : n % 5_000}`,
+        event: trigger ? "Product Viewed" : "Page Viewed",
+        messageId: `live-${dbName}-${n}`,
+        properties: trigger ? { product_id: "bench-live" } : { path: "/" },
+      };
+    });
+    sent += perTick;
+    pending.push(
+      core.ingestor
+        .ingest(batch, { workspaceId: "default", sourceId: "bench-live", receivedAt: new Date() })
+        .then(() => {
+          const at = Date.now();
+          for (const m of batch) if (m.event === "Product Viewed") acked.set(m.userId, at);
+        }),
+    );
+  }
+  await Promise.all(pending);
+  const ingestSeconds = (performance.now() - started) / 1000;
+  await core.segments.settled();
+  const { rows } = await sql<{ user_id: string; at: Date }>`
+    select i.value as user_id, c.at from segment_changes c
+    join segments s on s.workspace_id = c.workspace_id and s.id = c.segment_id
+    join identities i on i.workspace_id = c.workspace_id and i.person_id = c.person_id and i.kind = 'user'
+    where s.name = 'Bench: live' and c.change = 'enter'`.execute(core.database.db);
+  const latencies = rows.flatMap((r) => {
+    const ack = acked.get(r.user_id);
+    return ack === undefined ? [] : [r.at.getTime() - ack];
+  });
+  await core.close();
+  const p50 = percentile(latencies, 50);
+  const p99 = percentile(latencies, 99);
+  log(
+    `  real time: ${sent.toLocaleString("en")} events in ${ingestSeconds.toFixed(1)} s (${Math.round(sent / ingestSeconds).toLocaleString("en")}/s), ${latencies.length} of ${acked.size} entries recorded; ack → enter p50 ${p50.toFixed(0)} ms, p99 ${p99.toFixed(0)} ms (target ≤ 200 ms at 5,000/s; asked for ${args.rate}/s)`,
+  );
+  return {
+    events: sent,
+    eventsPerSecond: Math.round(sent / ingestSeconds),
+    triggers: acked.size,
+    entered: latencies.length,
+    p50: Math.round(p50),
+    p99: Math.round(p99),
+    max: Math.round(Math.max(...latencies)),
+  };
+}
