@@ -6,6 +6,7 @@
  * into personalised answers and bestseller answers (no consent), and under 8 concurrent clients.
  *
  *   npm run bench:analytics -- [--customers 100000] [--requests 3000] [--keep]
+ *   npm run bench:analytics -- --database NAME --master-key BASE64   # a demo database kept by another bench
  */
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -28,28 +29,33 @@ const { values: args } = parseArgs({
     customers: { type: "string", default: "100000" },
     requests: { type: "string", default: "3000" },
     keep: { type: "boolean", default: false },
+    database: { type: "string" },
+    "master-key": { type: "string" },
   },
 });
 const CUSTOMERS = Number(args.customers);
 const REQUESTS = Number(args.requests);
-const masterKey = randomBytes(32);
-const dbName = `kp_bench_analytics_${Date.now().toString(36)}`;
+const masterKey = args["master-key"] ? Buffer.from(args["master-key"], "base64") : randomBytes(32);
+const dbName = args.database ?? `kp_bench_analytics_${Date.now().toString(36)}`;
 const url = new URL(PG_SERVER);
 url.pathname = `/${dbName}`;
 const dataDir = mkdtempSync(join(tmpdir(), "kp-bench-analytics-"));
 const log = (line: string) => console.log(line);
 
-await adminQuery(`create database ${dbName}`);
+const fresh = args.database === undefined;
+if (fresh) await adminQuery(`create database ${dbName}`);
 try {
-  log(`bench:analytics — ${CUSTOMERS.toLocaleString("en")} demo customers on PostgreSQL (${dbName})`);
-  const loaded = await loadDemoEvents(url.toString(), masterKey, CUSTOMERS, log);
-  const rebuilt = await rebuildDemoProfiles(url.toString(), masterKey, log);
+  log(
+    `bench:analytics — ${fresh ? `${CUSTOMERS.toLocaleString("en")} demo customers` : "an existing database"} on PostgreSQL (${dbName})`,
+  );
+  const loaded = fresh ? await loadDemoEvents(url.toString(), masterKey, CUSTOMERS, log) : null;
+  const rebuilt = fresh ? await rebuildDemoProfiles(url.toString(), masterKey, log) : null;
   const jobs = await runJobs();
   const api = await measureRecommendations();
   log("\nsummary (JSON):");
   log(JSON.stringify({ customers: CUSTOMERS, loaded, rebuilt, jobs, api }, null, 2));
 } finally {
-  if (!args.keep) await adminQuery(`drop database if exists ${dbName} with (force)`);
+  if (!args.keep && fresh) await adminQuery(`drop database if exists ${dbName} with (force)`);
   rmSync(dataDir, { recursive: true, force: true });
 }
 

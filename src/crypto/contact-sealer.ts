@@ -30,6 +30,13 @@ const SEARCHED_TRAITS = ["email", "firstName", "lastName", "first_name", "last_n
 const MIN_PREFIX = 3;
 const MAX_PREFIX = 24;
 
+/** Whether a trait path (`email`, `address.street`) is contact data, kept sealed at rest. */
+export function isContactTrait(path: string): boolean {
+  const [head, line, ...rest] = path.split(".");
+  if (rest.length > 0 || head === undefined) return false;
+  return line === undefined ? CONTACT_TRAITS.has(head) : head === "address" && ADDRESS_LINES.includes(line);
+}
+
 /** What a profile row stores: traits in clear, the sealed part, and the search tokens. */
 export interface SealedProfile {
   traits: Record<string, unknown>;
@@ -122,13 +129,7 @@ export function createContactSealer(
     searchTokens(workspaceId, query) {
       return words(query).map((w) => token(workspaceId, w.slice(0, MAX_PREFIX)));
     },
-    isSealed(path) {
-      const [head, line, ...rest] = path.split(".");
-      if (rest.length > 0 || head === undefined) return false;
-      return line === undefined
-        ? CONTACT_TRAITS.has(head)
-        : head === "address" && ADDRESS_LINES.includes(line);
-    },
+    isSealed: isContactTrait,
     valueToken(workspaceId, path, value) {
       return token(workspaceId, valueWord(path, value));
     },

@@ -7,6 +7,7 @@ export {
   type ContactPart,
   type ContactSealer,
   createContactSealer,
+  isContactTrait,
   joinTraits,
   personKeySlot,
   splitTraits,

@@ -3,6 +3,7 @@
  * (either one). Parsed and validated here, with the other segments it uses checked to exist and
  * not to lead back to itself.
  */
+import { isContactTrait } from "../crypto/index.js";
 import type { SegmentDefinition } from "./definition-schema.js";
 import { parseSegmentText } from "./parse-text.js";
 import { printSegmentText } from "./print-text.js";
@@ -51,7 +52,29 @@ export function parseDefinition(input: { definition?: unknown; text?: string | u
       result.issues.map(formatIssue).join("; "),
       result.issues,
     );
+  const contact = contactTraitsIn(result.definition);
+  if (contact.length > 0)
+    throw new SegmentError(
+      "invalid_segment",
+      `${contact.join(", ")}: contact data (names, e-mail, phone, street) cannot select a segment; segments select by behaviour, attributes and consent, and has_identifier("email") says whether an address is known`,
+    );
   return { definition: result.definition, text: printSegmentText(result.definition) };
+}
+
+function contactTraitsIn(node: SegmentDefinition): string[] {
+  switch (node.kind) {
+    case "and":
+    case "or":
+      return node.children.flatMap(contactTraitsIn);
+    case "not":
+      return contactTraitsIn(node.child);
+    case "trait":
+      return node.path.startsWith("trait.") && isContactTrait(node.path.slice("trait.".length))
+        ? [node.path]
+        : [];
+    default:
+      return [];
+  }
 }
 
 /**

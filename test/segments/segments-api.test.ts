@@ -202,6 +202,12 @@ describe.each(BACKENDS)("segments on $name", (backend) => {
       (await call("POST", "/v1/segments", { name: "z", text: 'in_segment("nope")' })).json().message,
     ).toMatch(/does not exist/);
     expect((await call("POST", "/v1/segments", { name: "", text: "exists(A)" })).statusCode).toBe(400);
+    const contact = await call("POST", "/v1/segments", {
+      name: "by mail",
+      text: 'trait.email contains "@gmail"',
+    });
+    expect(contact.statusCode).toBe(400);
+    expect(contact.json().message).toContain("trait.email: contact data");
     expect(
       (await call("POST", "/v1/segments", { name: "both", text: "exists(A)", definition: {} })).statusCode,
     ).toBe(400);
