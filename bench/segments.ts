@@ -59,6 +59,12 @@ try {
 
 async function evaluateSegments() {
   const core = createCore(await openDatabase({ backend: "postgres", url: url.toString() }), { masterKey });
+  // A rerun on a kept database starts from no benchmark segments.
+  for (const table of ["segment_members", "segment_changes", "segment_sizes"])
+    await sql`delete from ${sql.table(table)} where segment_id in (select id from segments where name like 'Bench:%')`.execute(
+      core.database.db,
+    );
+  await sql`delete from segments where name like 'Bench:%'`.execute(core.database.db);
   const segments = createSegments({
     db: core.database.db,
     audit: core.audit,
@@ -134,6 +140,7 @@ async function measureRealtime() {
     "bench",
   );
   const seconds = Number(args.seconds);
+  const run = Date.now().toString(36);
   const perTick = Math.max(1, Math.round(Number(args.rate) / 100)); // one batch every 10 ms
   const acked = new Map<string, number>();
   const started = performance.now();
@@ -148,9 +155,9 @@ async function measureRealtime() {
       const trigger = n % 10 === 0;
       return {
         type: "track",
-        userId: `live-${trigger ? n : n % 5_000}`,
+        userId: `live-${run}-${trigger ? n : n % 5_000}`,
         event: trigger ? "Product Viewed" : "Page Viewed",
-        messageId: `live-${dbName}-${n}`,
+        messageId: `live-${run}-${n}`,
         properties: trigger ? { product_id: "bench-live" } : { path: "/" },
       };
     });
@@ -171,7 +178,7 @@ async function measureRealtime() {
     select i.value as user_id, c.at from segment_changes c
     join segments s on s.workspace_id = c.workspace_id and s.id = c.segment_id
     join identities i on i.workspace_id = c.workspace_id and i.person_id = c.person_id and i.kind = 'user'
-    where s.name = 'Bench: live' and c.change = 'enter'`.execute(core.database.db);
+    where s.name = 'Bench: live' and c.change = 'enter' and c.cause = 'event'`.execute(core.database.db);
   const latencies = rows.flatMap((r) => {
     const ack = acked.get(r.user_id);
     return ack === undefined ? [] : [r.at.getTime() - ack];

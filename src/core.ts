@@ -186,13 +186,13 @@ export function createCore(database: OpenDatabase, options: CoreOptions = {}): C
     onCommit,
     // Memberships follow each commit: the persons it touched are re-evaluated in the background.
     afterCommit: (stored) => {
-      const keys = new Map<string, string[]>();
+      const touched = new Map<string, { identityKey: string; event: string | null }[]>();
       for (const { row } of stored) {
-        const list = keys.get(row.workspace_id) ?? [];
-        list.push(row.identity_key);
-        keys.set(row.workspace_id, list);
+        const list = touched.get(row.workspace_id) ?? [];
+        list.push({ identityKey: row.identity_key, event: row.type === "track" ? row.event : null });
+        touched.set(row.workspace_id, list);
       }
-      for (const [workspaceId, list] of keys) segments.touch(workspaceId, list);
+      for (const [workspaceId, list] of touched) segments.touch(workspaceId, list);
     },
   });
   const stats = createIngestStats(database.db);

@@ -51,10 +51,17 @@ export function compileSegment(definition: SegmentDefinition, options: CompileOp
     case "identifier":
       return sql`exists (select 1 from identities x where x.workspace_id = p.workspace_id
         and x.person_id = p.id and x.kind = ${definition.identifierKind})`;
-    case "segment":
-      return sql`exists (select 1 from segment_members m join segments s
-          on s.workspace_id = m.workspace_id and s.id = m.segment_id
-        where m.workspace_id = p.workspace_id and m.person_id = p.id and s.name = ${definition.name})`;
+    case "segment": {
+      // The segment's id once, then a hashed set (every profile) or a key lookup (a few).
+      const id = sql`(select s.id from segments s where s.workspace_id = ${options.workspaceId} and s.name = ${definition.name})`;
+      return options.form === "set"
+        ? sql`(p.id in (select m.person_id from segment_members m
+            where m.workspace_id = ${options.workspaceId} and m.segment_id = ${id}))`
+        : // A scalar subquery, so that the planner keeps it a key lookup per profile under `not`
+          // instead of turning it into an anti join over every member.
+          sql`coalesce((select true from segment_members m
+            where m.workspace_id = p.workspace_id and m.segment_id = ${id} and m.person_id = p.id), false)`;
+    }
     case "consent":
       return consentSql(
         definition.purpose,

@@ -20,6 +20,7 @@ import {
   type Summaries,
 } from "./audience-export.js";
 import { compileSegment } from "./compile-sql.js";
+import type { SegmentDefinition } from "./definition-schema.js";
 import { applyMembership, type ChangeCause, type MembershipChange } from "./membership.js";
 import { readyMadeSegments, type SegmentTemplate } from "./ready-made.js";
 import { SegmentError } from "./segment-error.js";
@@ -61,7 +62,7 @@ export function createSegments(deps: SegmentsDeps) {
   const { db } = deps;
   const now = deps.now ?? Date.now;
   let chain: Promise<unknown> = Promise.resolve();
-  const pending = new Map<string, Set<string>>();
+  const pending = new Map<string, { keys: Set<string>; events: Set<string> }>();
   let flushScheduled = false;
 
   /** Runs `job` after every job queued before it. */
@@ -94,15 +95,20 @@ export function createSegments(deps: SegmentsDeps) {
     segments: readonly Segment[],
     scope: { persons: readonly string[] } | "everyone",
     cause: ChangeCause,
+    /** After an ingest commit: the track events it stored, so untouched event-only segments are skipped. */
+    touchedEvents?: ReadonlySet<string>,
   ): Promise<Map<string, MembershipChange>> {
     const changes = new Map<string, MembershipChange>();
+    const changed = new Set<string>();
     for (const segment of ordered(segments)) {
+      if (touchedEvents !== undefined && !mayChange(segment.definition, touchedEvents, changed)) continue;
       const change = await applyMembership(db, workspaceId, segment, scope, {
         now: now(),
         cause,
         ...(deps.basisOf === undefined ? {} : { basisOf: deps.basisOf }),
       });
       changes.set(segment.id, change);
+      if (change.entered > 0 || change.exited > 0) changed.add(segment.name);
       deps.onChange?.(workspaceId, segment, change, cause);
     }
     return changes;
@@ -142,13 +148,13 @@ export function createSegments(deps: SegmentsDeps) {
     flushScheduled = false;
     const batches = [...pending];
     pending.clear();
-    for (const [workspaceId, keys] of batches) {
+    for (const [workspaceId, { keys, events }] of batches) {
       const segments = await listSegments(db, workspaceId);
       if (segments.length === 0) continue;
       const { rows } = await sql<{ person_id: string }>`
         select distinct person_id from identities
         where workspace_id = ${workspaceId} and key = any(${[...keys]}::text[])`.execute(db);
-      await apply(workspaceId, segments, { persons: rows.map((r) => r.person_id) }, "event");
+      await apply(workspaceId, segments, { persons: rows.map((r) => r.person_id) }, "event", events);
     }
   }
 
@@ -270,12 +276,18 @@ export function createSegments(deps: SegmentsDeps) {
       return chosen.map((s) => ({ segment: s.id, name: s.name, ...changes.get(s.id)! }));
     },
 
-    /** Re-evaluates, soon and in the background, the persons filed under these identifier keys. */
-    touch(workspaceId: string, identityKeys: Iterable<string>): void {
-      const keys = pending.get(workspaceId) ?? new Set<string>();
-      for (const key of identityKeys) keys.add(key);
-      if (keys.size === 0) return;
-      pending.set(workspaceId, keys);
+    /**
+     * Re-evaluates, soon and in the background, the persons filed under the identifier keys of
+     * these stored events (`event`: the track event's name, null for other calls).
+     */
+    touch(workspaceId: string, stored: Iterable<{ identityKey: string; event: string | null }>): void {
+      const batch = pending.get(workspaceId) ?? { keys: new Set<string>(), events: new Set<string>() };
+      for (const { identityKey, event } of stored) {
+        batch.keys.add(identityKey);
+        if (event !== null) batch.events.add(event);
+      }
+      if (batch.keys.size === 0) return;
+      pending.set(workspaceId, batch);
       if (flushScheduled) return;
       flushScheduled = true;
       void enqueue(flush);
@@ -310,3 +322,31 @@ export function createSegments(deps: SegmentsDeps) {
 }
 
 export type Segments = ReturnType<typeof createSegments>;
+
+/**
+ * Whether new events can change who is in a segment. A definition made only of event and sequence
+ * conditions (and other segments) changes only through events of the names it counts or through
+ * the segments it uses; traits, computed traits, identifiers and consent may change with any event.
+ * (A merge that brings such events to a person is caught by the next full refresh.)
+ */
+function mayChange(
+  node: SegmentDefinition,
+  events: ReadonlySet<string>,
+  changed: ReadonlySet<string>,
+): boolean {
+  switch (node.kind) {
+    case "and":
+    case "or":
+      return node.children.some((child) => mayChange(child, events, changed));
+    case "not":
+      return mayChange(node.child, events, changed);
+    case "event":
+      return events.has(node.event);
+    case "sequence":
+      return events.has(node.first.event) || events.has(node.followedBy.event);
+    case "segment":
+      return changed.has(node.name);
+    default:
+      return true;
+  }
+}
