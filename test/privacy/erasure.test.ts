@@ -155,6 +155,10 @@ describe.each(BACKENDS)("erasure on $name", (backend) => {
     });
     expect(exported.statusCode, exported.body).toBe(201);
     expect(exported.body).toContain(CANARY.complaint);
+    // A segment everyone is in: erasure must take the membership and its history too.
+    const segment = await admin("POST", "/v1/segments", { name: "Everyone", text: 'has_identifier("user")' });
+    expect(segment.statusCode, segment.body).toBe(201);
+    expect(segment.json().size).toBe(2);
   }, 60_000);
 
   afterAll(async () => {
@@ -185,6 +189,9 @@ describe.each(BACKENDS)("erasure on $name", (backend) => {
     const verified = await admin("POST", "/v1/audit/verify", {});
     expect(verified.json()).toMatchObject({ ok: true });
     expect((await h.get(`/v1/profiles/email:${CANARY.email}`)).statusCode).toBe(404);
+    expect(request.outcome.segmentsLeft).toBe(1);
+    expect((await h.get("/v1/segments/Everyone")).json().size).toBe(1);
+    expect((await h.get("/v1/segments/Everyone/changes")).json().data).toHaveLength(1);
     expect((await h.get("/v1/profiles/user:bystander")).json().traits.email).toBe("bystander@example.de");
     const listed = (await h.get(`/v1/subject-requests/${request.id}`)).json();
     expect(listed).toMatchObject({ status: "completed", overdue: false });
