@@ -62,7 +62,12 @@ export function membershipsArbitrary(personIds: readonly string[]): fc.Arbitrary
 }
 
 export function contextOf(memberships: Memberships, now = ARBITRARY_NOW): InMemoryContext {
-  return { now, memberOf: (segment, personId) => memberships[segment]?.includes(personId) ?? false };
+  // Own keys only: a generated segment name such as "constructor" must not find Object's.
+  return {
+    now,
+    memberOf: (segment, personId) =>
+      Object.hasOwn(memberships, segment) && (memberships[segment] ?? []).includes(personId),
+  };
 }
 
 function eventArbitrary(): fc.Arbitrary<InMemoryEvent> {

@@ -27,6 +27,9 @@ import { BACKENDS, openTestDatabase } from "../support/backends.js";
 
 type TestDb = Awaited<ReturnType<typeof openTestDatabase>>;
 
+/** `SEGMENT_PROPERTY_SEED=<seed>` replays a failure fast-check reported. */
+const seed = process.env.SEGMENT_PROPERTY_SEED ? { seed: Number(process.env.SEGMENT_PROPERTY_SEED) } : {};
+
 const uuidOf = (id: string) => `00000000-0000-4000-8000-${id.replace(/\D/g, "").padStart(12, "0")}`;
 
 /** Stores the people as profile, identity and event rows of a fresh workspace. */
@@ -131,7 +134,7 @@ describe.each(BACKENDS)("segment SQL against the in-memory evaluator on $name", 
           ).toEqual(expected);
         }
       }),
-      { numRuns: runs },
+      { numRuns: runs, ...seed },
     );
     expect(split).toBeGreaterThan(runs / 4);
   }, 300_000);
@@ -153,7 +156,7 @@ describe.each(BACKENDS)("segment SQL against the in-memory evaluator on $name", 
           ).toEqual(expected);
         }
       }),
-      { numRuns: Number(process.env.SEGMENT_PROPERTY_RUNS ?? 40) },
+      { numRuns: Number(process.env.SEGMENT_PROPERTY_RUNS ?? 40), ...seed },
     );
   }, 300_000);
 });
