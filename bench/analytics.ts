@@ -10,7 +10,6 @@
  */
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
-import http from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -21,7 +20,7 @@ import { JOBS } from "../src/insights/index.js";
 import { openDatabase } from "../src/storage/index.js";
 import { startServerProcess } from "../test/support/server-process.js";
 import { loadDemoEvents, rebuildDemoProfiles } from "./support/demo-database.js";
-import { percentile } from "./support/http-load.js";
+import { percentile, timedGetter } from "./support/http-load.js";
 import { adminQuery, PG_SERVER } from "./support/pg-admin.js";
 
 const { values: args } = parseArgs({
@@ -106,25 +105,7 @@ async function measureRecommendations() {
     KUNDENPROFIL_ANALYTICS_HOURS: "0",
     KUNDENPROFIL_RETENTION_HOURS: "0",
   });
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 8 });
-  const get = (path: string) =>
-    new Promise<{ status: number; ms: number; body: string }>((resolve, reject) => {
-      const started = performance.now();
-      const request = http.get(
-        new URL(path, server.url),
-        { agent, headers: { authorization: `Bearer ${key}` } },
-        (response) => {
-          let body = "";
-          response.on("data", (c) => {
-            body += c;
-          });
-          response.on("end", () =>
-            resolve({ status: response.statusCode ?? 0, ms: performance.now() - started, body }),
-          );
-        },
-      );
-      request.on("error", reject);
-    });
+  const { get, close } = timedGetter(server.url, key, 8);
   try {
     for (const id of ids.slice(0, 200)) await get(`/v1/profiles/${id}/recommendations`);
     const personal: number[] = [];
@@ -176,7 +157,7 @@ async function measureRecommendations() {
       emptyLists,
     };
   } finally {
-    agent.destroy();
+    close();
     await server.stop();
   }
 }

@@ -12,7 +12,6 @@
  */
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
-import http from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -23,7 +22,7 @@ import { generateDemo } from "../src/demo/index.js";
 import { openDatabase } from "../src/storage/index.js";
 import { startServerProcess } from "../test/support/server-process.js";
 import { loadDemoEvents, rebuildDemoProfiles } from "./support/demo-database.js";
-import { percentile, runLoad } from "./support/http-load.js";
+import { percentile, runLoad, timedGetter } from "./support/http-load.js";
 import { adminQuery, PG_SERVER } from "./support/pg-admin.js";
 
 const { values: args } = parseArgs({
@@ -80,25 +79,7 @@ async function measureLookups() {
   await core.close();
   const references = sample.rows.map((r, i) => `${r.kind}:${values[i]}`);
   const server = await startServerProcess(serverEnv);
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-  const get = (path: string) =>
-    new Promise<{ status: number; ms: number; body: string }>((resolve, reject) => {
-      const started = performance.now();
-      const request = http.get(
-        new URL(path, server.url),
-        { agent, headers: { authorization: `Bearer ${key}` } },
-        (response) => {
-          let body = "";
-          response.on("data", (c) => {
-            body += c;
-          });
-          response.on("end", () =>
-            resolve({ status: response.statusCode ?? 0, ms: performance.now() - started, body }),
-          );
-        },
-      );
-      request.on("error", reject);
-    });
+  const { get, close } = timedGetter(server.url, key, 1);
   try {
     for (const reference of references.slice(0, 200))
       await get(`/v1/profiles/${encodeURIComponent(reference)}`);
@@ -137,7 +118,7 @@ async function measureLookups() {
     }
     return { lookups: latencies.length, failures, p50: +p50.toFixed(2), p99: +p99.toFixed(2), lists };
   } finally {
-    agent.destroy();
+    close();
     await server.stop();
   }
 }

@@ -16,6 +16,7 @@ import { parseArgs } from "node:util";
 import { sql } from "kysely";
 import { createCore } from "../src/core.js";
 import { DEFAULT_END as DEMO_END } from "../src/demo/index.js";
+import { createRfmCache } from "../src/profiles/index.js";
 import { compileSegment, createSegments, segmentFromText } from "../src/segments/index.js";
 import { openDatabase } from "../src/storage/index.js";
 import { loadDemoEvents, rebuildDemoProfiles } from "./support/demo-database.js";
@@ -70,18 +71,7 @@ async function evaluateSegments() {
     audit: core.audit,
     sensitivity: core.sensitivity,
     now: () => NOW,
-    rfmCutoffs: async () => {
-      const { rows } = await sql<{ r: number[]; f: number[]; m: number[] }>`
-        select percentile_cont(array[0.2, 0.4, 0.6, 0.8]) within group (order by extract(epoch from last_order_at)) as r,
-               percentile_cont(array[0.2, 0.4, 0.6, 0.8]) within group (order by order_count) as f,
-               percentile_cont(array[0.2, 0.4, 0.6, 0.8]) within group (order by revenue) as m
-        from profiles where workspace_id = 'default' and order_count > 0`.execute(core.database.db);
-      return {
-        recency: rows[0]!.r.map(Number),
-        frequency: rows[0]!.f.map(Number),
-        monetary: rows[0]!.m.map(Number),
-      };
-    },
+    rfmCutoffs: createRfmCache(core.database.db),
   });
   const champions = (await segments.templates("default")).find((t) => t.name === "RFM: Champions")!;
   const definitions = [

@@ -68,3 +68,27 @@ export function percentile(values: readonly number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
+
+/** A timed GET with a bearer key over keep-alive sockets; call `close()` when done. */
+export function timedGetter(baseUrl: string, key: string, maxSockets = 1) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets });
+  const get = (path: string) =>
+    new Promise<{ status: number; ms: number; body: string }>((resolve, reject) => {
+      const started = performance.now();
+      const request = http.get(
+        new URL(path, baseUrl),
+        { agent, headers: { authorization: `Bearer ${key}` } },
+        (response) => {
+          let body = "";
+          response.on("data", (c) => {
+            body += c;
+          });
+          response.on("end", () =>
+            resolve({ status: response.statusCode ?? 0, ms: performance.now() - started, body }),
+          );
+        },
+      );
+      request.on("error", reject);
+    });
+  return { get, close: () => agent.destroy() };
+}

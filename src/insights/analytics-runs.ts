@@ -64,26 +64,21 @@ export function createRunner(deps: RunnerDeps) {
         const started = Date.now();
         try {
           const onJob = (f: number) => progress(run.job, f);
-          const summary: object =
-            run.job === "basket"
-              ? await runBasketJob(db, workspaceId, scan.orders, pathOf, options.basket)
-              : run.job === "recommendations"
-                ? await runRecommendJob(db, workspaceId, scan.orders)
-                : run.job === "clv"
-                  ? await runValueJob(
-                      db,
-                      workspaceId,
-                      scan.orders,
-                      { ...options.clv, ...nowOf(options) },
-                      onJob,
-                    )
-                  : await runTimingJob(
-                      db,
-                      workspaceId,
-                      scan.orders,
-                      (itemId, linePath) => pathOf(itemId, linePath).at(-1),
-                      onJob,
-                    );
+          const jobs: Record<Job, () => Promise<object>> = {
+            basket: () => runBasketJob(db, workspaceId, scan.orders, pathOf, options.basket),
+            recommendations: () => runRecommendJob(db, workspaceId, scan.orders),
+            clv: () =>
+              runValueJob(db, workspaceId, scan.orders, { ...options.clv, ...nowOf(options) }, onJob),
+            timing: () =>
+              runTimingJob(
+                db,
+                workspaceId,
+                scan.orders,
+                (id, linePath) => pathOf(id, linePath).at(-1),
+                onJob,
+              ),
+          };
+          const summary = await jobs[run.job]();
           onJob(1);
           await finish(workspaceId, run, "done", {
             ...summary,

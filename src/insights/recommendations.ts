@@ -20,6 +20,7 @@ import { type Decision, decide } from "../privacy/index.js";
 import type { ConsentView } from "../profiles/index.js";
 import type { Database } from "../storage/index.js";
 import type { LoadedModel } from "./recommendation-model.js";
+import { orderLines } from "./stored-orders.js";
 import type { CategoryTiming } from "./timing-job.js";
 
 export interface RecommendedItem {
@@ -112,17 +113,9 @@ async function purchaseHistory(
     db,
   );
   const history: Purchase[] = [];
-  for (const row of rows) {
-    const products = row.properties.products;
-    if (!Array.isArray(products)) continue;
-    for (const product of products) {
-      if (product === null || typeof product !== "object") continue;
-      const item = product as Record<string, unknown>;
-      const id = item.product_id ?? item.sku ?? item.id;
-      if (typeof id === "string" || typeof id === "number")
-        history.push({ customerId: personId, itemId: String(id), time: row.ts.getTime() });
-    }
-  }
+  for (const row of rows)
+    for (const line of orderLines(row.properties.products))
+      history.push({ customerId: personId, itemId: line.itemId, time: row.ts.getTime() });
   return history;
 }
 

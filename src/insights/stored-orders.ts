@@ -130,7 +130,8 @@ function take(
   orders.set(key, { personId: row.person_id, orderId, time: row.ts.getTime(), revenue, lines });
 }
 
-function orderLines(products: unknown): OrderLine[] {
+/** The usable lines of an order's `products` (an id from product_id, sku or id; quantity at least 1). */
+export function orderLines(products: unknown): OrderLine[] {
   if (!Array.isArray(products)) return [];
   const lines: OrderLine[] = [];
   for (const product of products) {

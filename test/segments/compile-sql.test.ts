@@ -19,6 +19,7 @@ import { ARBITRARY_NOW } from "../../src/segments/arbitrary-vocabulary.test-help
 import {
   compileSegment,
   evaluateInMemory,
+  type InMemoryContext,
   type InMemoryPerson,
   type SegmentDefinition,
 } from "../../src/segments/index.js";
@@ -87,6 +88,14 @@ async function membersInSql(
   return rows.map((r) => r.id);
 }
 
+/** The ids of the people the brute-force evaluator puts in the segment, sorted as SQL returns them. */
+function membersInMemory(people: InMemoryPerson[], definition: SegmentDefinition, context: InMemoryContext) {
+  return people
+    .filter((person) => evaluateInMemory(definition, person, context))
+    .map((person) => uuidOf(person.id))
+    .sort();
+}
+
 describe.each(BACKENDS)("segment SQL against the in-memory evaluator on $name", (backend) => {
   let database: TestDb;
   let workspace = 0;
@@ -98,6 +107,13 @@ describe.each(BACKENDS)("segment SQL against the in-memory evaluator on $name", 
   afterAll(async () => {
     await database?.remove();
   });
+
+  /** The people stored in a workspace of their own, and the oracle's view of their memberships. */
+  const stored = async (prefix: string, people: InMemoryPerson[], memberships: Memberships) => {
+    const workspaceId = `${prefix}-${workspace++}`;
+    await store(database.db, workspaceId, people, memberships);
+    return { workspaceId, context: contextOf(memberships) };
+  };
 
   const worldOf = (wide: boolean) =>
     peopleArbitrary(6).chain((people) =>
@@ -115,14 +131,9 @@ describe.each(BACKENDS)("segment SQL against the in-memory evaluator on $name", 
     const runs = Number(process.env.SEGMENT_PROPERTY_RUNS ?? 40);
     await fc.assert(
       fc.asyncProperty(world, async ({ people, memberships, definitions }) => {
-        const workspaceId = `prop-${workspace++}`;
-        await store(database.db, workspaceId, people, memberships);
-        const context = contextOf(memberships);
+        const { workspaceId, context } = await stored("prop", people, memberships);
         for (const definition of definitions) {
-          const expected = people
-            .filter((person) => evaluateInMemory(definition, person, context))
-            .map((person) => uuidOf(person.id))
-            .sort();
+          const expected = membersInMemory(people, definition, context);
           if (expected.length > 0 && expected.length < people.length) split++;
           expect(
             await membersInSql(database.db, workspaceId, definition, "set"),
@@ -142,14 +153,9 @@ describe.each(BACKENDS)("segment SQL against the in-memory evaluator on $name", 
   it("keeps every value out of the SQL text: any strings, numbers, names and paths run and agree", async () => {
     await fc.assert(
       fc.asyncProperty(worldOf(true), async ({ people, memberships, definitions }) => {
-        const workspaceId = `wide-${workspace++}`;
-        await store(database.db, workspaceId, people, memberships);
-        const context = contextOf(memberships);
+        const { workspaceId, context } = await stored("wide", people, memberships);
         for (const definition of definitions) {
-          const expected = people
-            .filter((person) => evaluateInMemory(definition, person, context))
-            .map((person) => uuidOf(person.id))
-            .sort();
+          const expected = membersInMemory(people, definition, context);
           expect(
             await membersInSql(database.db, workspaceId, definition, "set"),
             JSON.stringify(definition),
