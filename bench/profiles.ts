@@ -9,6 +9,8 @@
  *     plain ingest (KUNDENPROFIL_PROFILES=off) in the same run, with the ratio.
  *
  *   npm run bench:profiles -- [--customers 1000000] [--ingest-events 200000] [--keep]
+ *   npm run bench:profiles -- --database NAME --master-key B64   (measure on a kept database, e.g.
+ *     bench:segments --keep, skipping the hour-long load and replay at 1,000,000 customers)
  */
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -31,13 +33,15 @@ const { values: args } = parseArgs({
     "ingest-events": { type: "string", default: "200000" },
     concurrency: { type: "string", default: "64" },
     keep: { type: "boolean", default: false },
+    database: { type: "string" },
+    "master-key": { type: "string" },
   },
 });
 const CUSTOMERS = Number(args.customers);
 const INGEST_EVENTS = Number(args["ingest-events"]);
 const CONCURRENCY = Number(args.concurrency);
-const masterKey = randomBytes(32);
-const dbName = `kp_bench_profiles_${Date.now().toString(36)}`;
+const masterKey = args["master-key"] ? Buffer.from(args["master-key"], "base64") : randomBytes(32);
+const dbName = args.database ?? `kp_bench_profiles_${Date.now().toString(36)}`;
 const url = new URL(PG_SERVER);
 url.pathname = `/${dbName}`;
 const dataDir = mkdtempSync(join(tmpdir(), "kp-bench-profiles-"));
@@ -49,17 +53,18 @@ const serverEnv = {
 
 const log = (line: string) => console.log(line);
 
-await adminQuery(`create database ${dbName}`);
+const reuse = args.database !== undefined;
+if (!reuse) await adminQuery(`create database ${dbName}`);
 try {
   log(`bench:profiles — ${CUSTOMERS.toLocaleString("en")} demo customers on PostgreSQL (${dbName})`);
-  const loaded = await loadDemoEvents(url.toString(), masterKey, CUSTOMERS, log);
-  const rebuilt = await rebuildDemoProfiles(url.toString(), masterKey, log);
+  const loaded = reuse ? "kept database" : await loadDemoEvents(url.toString(), masterKey, CUSTOMERS, log);
+  const rebuilt = reuse ? "kept database" : await rebuildDemoProfiles(url.toString(), masterKey, log);
   const lookups = await measureLookups();
   const ingest = await measureIngest();
   log("\nsummary (JSON):");
   log(JSON.stringify({ customers: CUSTOMERS, loaded, rebuilt, lookups, ingest }, null, 2));
 } finally {
-  if (!args.keep) await adminQuery(`drop database if exists ${dbName} with (force)`);
+  if (!args.keep && !reuse) await adminQuery(`drop database if exists ${dbName} with (force)`);
   rmSync(dataDir, { recursive: true, force: true });
 }
 

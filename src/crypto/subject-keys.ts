@@ -91,18 +91,37 @@ export function createSubjectKeys(masterKey: Buffer): SubjectKeys {
       const { found, missing } = cached(workspaceId, identityKeys);
       if (missing.length > 0) {
         const now = new Date().toISOString();
-        const fresh = missing.map((slot) => {
+        const material = randomBytes(32 * missing.length);
+        const fresh = missing.map((slot, i) => {
           const id = randomUUID();
-          return { slot, id, wrapped: wrapKey(kek, workspaceId, slot, id, randomBytes(32)) };
+          const key = material.subarray(32 * i, 32 * (i + 1));
+          return { slot, id, key, wrapped: wrapKey(kek, workspaceId, slot, id, key) };
         });
         // Another process may create the same identifier's key at the same moment: its key wins
-        // (do nothing on conflict) and is read back below, so every event uses the stored key.
-        await sql`
+        // (do nothing on conflict) and only those are read back, so every event uses the stored key.
+        const { rows: stored } = await sql<{ identity_key: string }>`
           insert into subject_keys (workspace_id, identity_key, key_id, wrapped, master_id, created_at)
           select ${workspaceId}, slot, id::uuid, wrapped, ${masterId}, ${now}::timestamptz
-          from jsonb_to_recordset(${JSON.stringify(fresh)}::jsonb) as r(slot text, id text, wrapped text)
-          on conflict (workspace_id, identity_key) do nothing`.execute(db);
-        await load(db, workspaceId, missing, found);
+          from jsonb_to_recordset(${JSON.stringify(fresh.map(({ key: _, ...row }) => row))}::jsonb)
+            as r(slot text, id text, wrapped text)
+          on conflict (workspace_id, identity_key) do nothing
+          returning identity_key`.execute(db);
+        const ours = new Set(stored.map((row) => row.identity_key));
+        for (const { slot, id, key } of fresh) {
+          if (!ours.has(slot)) continue;
+          const created = { id, key: Buffer.from(key) };
+          found.set(slot, created);
+          // Inside a transaction the key may yet vanish with a rollback, and events sealed later
+          // under a cached but unstored key would never open: there, the next use reads it back
+          // (committed by then) and caches it.
+          if (!db.isTransaction) remember(workspaceId, slot, created);
+        }
+        await load(
+          db,
+          workspaceId,
+          missing.filter((slot) => !ours.has(slot)),
+          found,
+        );
         const unusable = missing.filter((slot) => !found.has(slot));
         if (unusable.length > 0)
           throw new Error(

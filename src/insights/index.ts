@@ -60,16 +60,21 @@ export function createInsights(deps: InsightsDeps) {
       level: RuleLevel,
       options: { minLift: number; minCount: number; limit: number },
     ) => placementOf(db, workspaceId, level, options),
-    /** Top-N for one person (a resolved person id), honouring consent, sensitivity and timing. */
+    /**
+     * Top-N for one person (a resolved person id), honouring consent, sensitivity and timing.
+     * `onDecided` (e.g. the audit entry of the read) runs beside the scoring once it is known
+     * whether the answer is personalised; the answer waits for it.
+     */
     async recommendations(
       workspaceId: string,
       personId: string,
-      options: { limit: number; now?: number },
+      options: { limit: number; now?: number; onDecided?: (personalised: boolean) => Promise<unknown> },
     ): Promise<PersonRecommendations> {
       const loaded = await models.get(workspaceId);
       return recommendationsFor(db, workspaceId, personId, loaded, {
         limit: options.limit,
         now: options.now ?? Date.now(),
+        onDecided: options.onDecided,
       });
     },
   };

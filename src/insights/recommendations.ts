@@ -56,7 +56,11 @@ export async function recommendationsFor(
   workspaceId: string,
   personId: string,
   loaded: LoadedModel,
-  options: { limit: number; now: number },
+  options: {
+    limit: number;
+    now: number;
+    onDecided?: ((personalised: boolean) => Promise<unknown>) | undefined;
+  },
 ): Promise<PersonRecommendations> {
   const person = await sql<PersonRow>`
     select computed -> 'consent' as consent, computed -> 'predicted' -> 'timing' as timing
@@ -66,10 +70,13 @@ export async function recommendationsFor(
     row.consent ?? { purposes: {}, objections: [], restricted: false },
     "personalisation",
   );
+  // Started before the history is read so that its commit (an audit entry) overlaps the reading.
+  const decided = options.onDecided?.(decision.allowed);
   const rangeFilter = loaded.shopFilter;
   const base = { personId, decision, modelBuiltAt: loaded.builtAt };
   if (!decision.allowed) {
     const items = popularItems(loaded.model.popularity, { n: options.limit, filter: rangeFilter });
+    await decided;
     return {
       ...base,
       personalised: false,
@@ -83,7 +90,7 @@ export async function recommendationsFor(
     const leaf = loaded.catalogue.get(itemId)?.categoryPath.at(-1);
     return leaf === undefined || !notDue.has(leaf);
   };
-  const history = await purchaseHistory(db, workspaceId, personId);
+  const [history] = await Promise.all([purchaseHistory(db, workspaceId, personId), decided]);
   const items = recommendForPerson(loaded.model, history, { n: options.limit, now: options.now, filter });
   return {
     ...base,

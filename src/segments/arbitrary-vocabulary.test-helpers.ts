@@ -36,6 +36,8 @@ export const TRAIT_FIELDS: readonly Field[] = [
   { path: "trait.signupAt", kind: "date" },
   { path: "computed.orderCount", kind: "number" },
   { path: "computed.lastOrderAt", kind: "date" },
+  { path: "computed.eventCount", kind: "number" },
+  { path: "computed.lastSeen", kind: "date" },
   { path: "computed.rfm.segment", kind: "string" },
 ];
 

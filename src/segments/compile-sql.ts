@@ -27,6 +27,23 @@ export interface CompileOptions {
   readonly basisOf?: (purpose: Purpose) => LegalBasis;
 }
 
+/** An ISO 8601 instant exactly as `Date.prototype.toISOString` writes it, as jsonb. */
+const isoJson = (column: string) =>
+  sql`to_jsonb(to_char(${sql.ref(column)} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))`;
+
+/**
+ * Computed traits the profile row also keeps in a column of its own, written from the same value
+ * in the same statement (profile-store.ts). Reading the column gives the same JSON value without
+ * detoasting the whole `computed` document, which dominates RFM tiers over a million profiles.
+ */
+const TYPED_COLUMNS: Readonly<Record<string, Sql>> = {
+  "computed.orderCount": sql`to_jsonb(p.order_count)`,
+  "computed.eventCount": sql`to_jsonb(p.event_count)`,
+  "computed.lastOrderAt": isoJson("p.last_order_at"),
+  "computed.firstSeen": isoJson("p.first_seen"),
+  "computed.lastSeen": isoJson("p.last_seen"),
+};
+
 /** The definition as a boolean SQL condition over the profile row `p`. */
 export function compileSegment(definition: SegmentDefinition, options: CompileOptions): Sql {
   const scope = { workspaceId: options.workspaceId, now: options.now };
@@ -41,8 +58,9 @@ export function compileSegment(definition: SegmentDefinition, options: CompileOp
       return sql`(not ${compileSegment(definition.child, options)})`;
     case "trait": {
       const [root, ...rest] = definition.path.split(".");
-      const column = root === "trait" ? sql`p.traits` : sql`p.computed`;
-      return sql`coalesce(${predicateSql(definition, jsonAt(column, rest), options.now)}, false)`;
+      const value =
+        TYPED_COLUMNS[definition.path] ?? jsonAt(root === "trait" ? sql`p.traits` : sql`p.computed`, rest);
+      return sql`coalesce(${predicateSql(definition, value, options.now)}, false)`;
     }
     case "event":
       return eventConditionSql(definition, scope, options.form);

@@ -24,6 +24,24 @@ import {
 import type { InMemoryContext, InMemoryEvent, InMemoryPerson } from "./in-memory-person.js";
 import { LINE_ITEMS } from "./segment-limits.js";
 
+/**
+ * Computed traits a real profile row also keeps in typed columns (the compiler reads those), so
+ * they take only the values the projector writes: counts, and instants (the last order's only when
+ * there was one).
+ */
+const COLUMN_BACKED = new Set([
+  "computed.orderCount",
+  "computed.lastOrderAt",
+  "computed.eventCount",
+  "computed.lastSeen",
+]);
+
+/** The first and last seen of every generated person: ARBITRARY_NOW, as the SQL side stores them. */
+export const PROFILE_ROW_TIMES = {
+  firstSeen: new Date(ARBITRARY_NOW).toISOString(),
+  lastSeen: new Date(ARBITRARY_NOW).toISOString(),
+};
+
 /** Segment name → ids of its members, as data the SQL side can store as well. */
 export type Memberships = Record<string, string[]>;
 
@@ -35,20 +53,30 @@ export function peopleArbitrary(max = 6): fc.Arbitrary<InMemoryPerson[]> {
 }
 
 export function personArbitrary(id: string): fc.Arbitrary<InMemoryPerson> {
-  const traitEntries = TRAIT_FIELDS.map((field) => fieldEntry(field));
+  const traitEntries = TRAIT_FIELDS.filter((field) => !COLUMN_BACKED.has(field.path)).map((field) =>
+    fieldEntry(field),
+  );
   return fc
     .record({
       fields: fc.tuple(...traitEntries),
+      orderCount: fc.constantFrom(...NUMBER_POOL.filter((n) => Number.isInteger(n) && n >= 0)),
+      lastOrderDaysAgo: fc.integer({ min: -2, max: 150 }),
       identifierKinds: fc.subarray(IDENTIFIER_KIND_POOL),
       allowedPurposes: fc.subarray([...PURPOSES]),
       events: fc.array(eventArbitrary(), { maxLength: 8 }),
     })
-    .map(({ fields, identifierKinds, allowedPurposes, events }) => {
+    .map(({ fields, orderCount, lastOrderDaysAgo, identifierKinds, allowedPurposes, events }) => {
       const nested = nest(fields.filter((entry) => entry !== undefined));
       return {
         id,
         traits: record(nested.trait),
-        computed: record(nested.computed),
+        computed: {
+          ...record(nested.computed),
+          ...PROFILE_ROW_TIMES,
+          eventCount: events.length,
+          orderCount,
+          lastOrderAt: orderCount === 0 ? null : daysAgoIso(lastOrderDaysAgo),
+        },
         identifierKinds,
         allowedPurposes,
         events,

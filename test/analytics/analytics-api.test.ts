@@ -23,6 +23,11 @@ describe.each(BACKENDS)("analytics on stored data on $name", (backend) => {
       ...(payload === undefined ? {} : { payload: JSON.stringify(payload) }),
     });
   const person = async (userId: string) => (await h.get(`/v1/profiles/user:${userId}`)).json().id as string;
+  /** The audit entries of recommendation reads for one person (committed before the answer). */
+  const recommendationReads = async (personId: string) =>
+    (await h.get(`/v1/audit?subject=${personId}&action=profile.recommendations`)).json().entries as {
+      details: { personalised: boolean };
+    }[];
 
   beforeAll(async () => {
     h = await startHarness(backend);
@@ -95,6 +100,7 @@ describe.each(BACKENDS)("analytics on stored data on $name", (backend) => {
   it("scenario 5: offers tabs to a dishwasher buyer who consented, explained, and nothing sensitive", async () => {
     const answer = (await h.get("/v1/profiles/user:anna/recommendations?limit=5")).json();
     expect(answer.personalised).toBe(true);
+    expect((await recommendationReads(answer.personId)).at(-1)?.details).toEqual({ personalised: true });
     const ids = answer.items.map((i: { productId: string }) => i.productId);
     expect(ids).toContain("tabs");
     expect(ids).not.toContain("dishwasher");
@@ -121,6 +127,7 @@ describe.each(BACKENDS)("analytics on stored data on $name", (backend) => {
     const answer = (await h.get("/v1/profiles/user:ben/recommendations?limit=5")).json();
     expect(answer.personalised).toBe(false);
     expect(answer.decision).toMatchObject({ allowed: false, purpose: "personalisation" });
+    expect((await recommendationReads(answer.personId)).at(-1)?.details).toEqual({ personalised: false });
     expect(answer.items.every((i: { reason: string }) => i.reason === "popular")).toBe(true);
     expect(answer.items[0].productId).toBe("bread");
     for (const sensitive of SENSITIVE_ITEMS)

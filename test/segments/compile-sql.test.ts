@@ -23,6 +23,7 @@ import {
   type InMemoryPerson,
   type SegmentDefinition,
 } from "../../src/segments/index.js";
+import { PROFILE_ROW_TIMES } from "../../src/segments/person-arbitraries.test-helpers.js";
 import type { Database } from "../../src/storage/index.js";
 import { BACKENDS, openTestDatabase } from "../support/backends.js";
 
@@ -48,8 +49,12 @@ async function store(
       PURPOSES.map((p) => [p, { status: person.allowedPurposes.includes(p) ? "granted" : "denied" }]),
     );
     const computed = { ...person.computed, consent: { purposes, objections: [], restricted: false } };
-    await sql`insert into profiles (workspace_id, id, created_at, updated_at, first_seen, last_seen, traits, computed)
-      values (${workspaceId}, ${id}, ${at}, ${at}, ${at}, ${at}, ${JSON.stringify(person.traits)}::jsonb,
+    // The typed columns hold the same values as their computed traits, as profile-store.ts writes them.
+    const c = person.computed as { eventCount: number; orderCount: number; lastOrderAt: string | null };
+    await sql`insert into profiles (workspace_id, id, created_at, updated_at, first_seen, last_seen,
+                                    event_count, order_count, last_order_at, traits, computed)
+      values (${workspaceId}, ${id}, ${at}, ${at}, ${PROFILE_ROW_TIMES.firstSeen}, ${PROFILE_ROW_TIMES.lastSeen},
+              ${c.eventCount}, ${c.orderCount}, ${c.lastOrderAt}, ${JSON.stringify(person.traits)}::jsonb,
               ${JSON.stringify(computed)}::jsonb)`.execute(db);
     const keys = [
       ...person.identifierKinds.map((kind) => ({ kind, key: `${kind}:${person.id}` })),

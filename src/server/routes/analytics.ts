@@ -173,16 +173,16 @@ export function analyticsRoutes(app: FastifyInstance, core: Core): void {
     async (request) => {
       const principal = await requireAdmin(core.authenticator, request, "profiles.read");
       const { id } = await core.profiles.resolve(principal.workspaceId, request.params.id);
-      const result = await insights.recommendations(principal.workspaceId, id, {
+      return insights.recommendations(principal.workspaceId, id, {
         limit: request.query.limit,
+        onDecided: (personalised) =>
+          core.audit.record(principal.workspaceId, {
+            actor: actorOf(principal),
+            action: "profile.recommendations",
+            subject: id,
+            details: { personalised },
+          }),
       });
-      await core.audit.record(principal.workspaceId, {
-        actor: actorOf(principal),
-        action: "profile.recommendations",
-        subject: id,
-        details: { personalised: result.personalised },
-      });
-      return result;
     },
   );
 
