@@ -7,6 +7,7 @@
  *
  *   npm run bench:analytics -- [--customers 100000] [--requests 3000] [--keep]
  *   npm run bench:analytics -- --database NAME --master-key BASE64   # a demo database kept by another bench
+ *   … --skip-jobs   # measure the API on the results an earlier run stored (e.g. on a quieter machine)
  */
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -30,6 +31,7 @@ const { values: args } = parseArgs({
     keep: { type: "boolean", default: false },
     database: { type: "string" },
     "master-key": { type: "string" },
+    "skip-jobs": { type: "boolean", default: false },
   },
 });
 const CUSTOMERS = Number(args.customers);
@@ -49,7 +51,7 @@ try {
   );
   const loaded = fresh ? await loadDemoEvents(url.toString(), masterKey, CUSTOMERS, log) : null;
   const rebuilt = fresh ? await rebuildDemoProfiles(url.toString(), masterKey, log) : null;
-  const jobs = await runJobs();
+  const jobs = args["skip-jobs"] ? "stored results of an earlier run" : await runJobs();
   const api = await measureRecommendations();
   log("\nsummary (JSON):");
   log(JSON.stringify({ customers: CUSTOMERS, loaded, rebuilt, jobs, api }, null, 2));

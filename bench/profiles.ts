@@ -10,7 +10,8 @@
  *
  *   npm run bench:profiles -- [--customers 1000000] [--ingest-events 200000] [--keep]
  *   npm run bench:profiles -- --database NAME --master-key B64   (measure on a kept database, e.g.
- *     bench:segments --keep, skipping the hour-long load and replay at 1,000,000 customers)
+ *     bench:segments --keep, skipping the hour-long load and replay at 1,000,000 customers;
+ *     --skip-ingest measures the reads alone)
  */
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -35,6 +36,7 @@ const { values: args } = parseArgs({
     keep: { type: "boolean", default: false },
     database: { type: "string" },
     "master-key": { type: "string" },
+    "skip-ingest": { type: "boolean", default: false },
   },
 });
 const CUSTOMERS = Number(args.customers);
@@ -60,7 +62,7 @@ try {
   const loaded = reuse ? "kept database" : await loadDemoEvents(url.toString(), masterKey, CUSTOMERS, log);
   const rebuilt = reuse ? "kept database" : await rebuildDemoProfiles(url.toString(), masterKey, log);
   const lookups = await measureLookups();
-  const ingest = await measureIngest();
+  const ingest = args["skip-ingest"] ? "skipped" : await measureIngest();
   log("\nsummary (JSON):");
   log(JSON.stringify({ customers: CUSTOMERS, loaded, rebuilt, lookups, ingest }, null, 2));
 } finally {
