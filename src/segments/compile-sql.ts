@@ -36,13 +36,13 @@ const isoJson = (column: string) =>
  * in the same statement (profile-store.ts). Reading the column gives the same JSON value without
  * detoasting the whole `computed` document, which dominates RFM tiers over a million profiles.
  */
-const TYPED_COLUMNS: Readonly<Record<string, Sql>> = {
-  "computed.orderCount": sql`to_jsonb(p.order_count)`,
-  "computed.eventCount": sql`to_jsonb(p.event_count)`,
-  "computed.lastOrderAt": isoJson("p.last_order_at"),
-  "computed.firstSeen": isoJson("p.first_seen"),
-  "computed.lastSeen": isoJson("p.last_seen"),
-};
+const TYPED_COLUMNS: ReadonlyMap<string, Sql> = new Map([
+  ["computed.orderCount", sql`to_jsonb(p.order_count)`],
+  ["computed.eventCount", sql`to_jsonb(p.event_count)`],
+  ["computed.lastOrderAt", isoJson("p.last_order_at")],
+  ["computed.firstSeen", isoJson("p.first_seen")],
+  ["computed.lastSeen", isoJson("p.last_seen")],
+]);
 
 /** The definition as a boolean SQL condition over the profile row `p`. */
 export function compileSegment(definition: SegmentDefinition, options: CompileOptions): Sql {
@@ -59,7 +59,8 @@ export function compileSegment(definition: SegmentDefinition, options: CompileOp
     case "trait": {
       const [root, ...rest] = definition.path.split(".");
       const value =
-        TYPED_COLUMNS[definition.path] ?? jsonAt(root === "trait" ? sql`p.traits` : sql`p.computed`, rest);
+        TYPED_COLUMNS.get(definition.path) ??
+        jsonAt(root === "trait" ? sql`p.traits` : sql`p.computed`, rest);
       return sql`coalesce(${predicateSql(definition, value, options.now)}, false)`;
     }
     case "event":
