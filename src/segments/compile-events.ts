@@ -8,7 +8,7 @@
  *   where the identity and event indexes make each one cheap).
  */
 import { type RawBuilder, sql } from "kysely";
-import { at, jsonAt, ms, predicateSql } from "./compile-predicate.js";
+import { at, jsonAt, ms, predicateSql, SQL_OPERATORS } from "./compile-predicate.js";
 import type { EventCondition, EventMatch, Filter, SequenceCondition, Window } from "./definition-schema.js";
 import type { ComparisonOp } from "./predicate-schema.js";
 import { LINE_ITEMS } from "./segment-limits.js";
@@ -112,8 +112,6 @@ function valuesOf(node: EventCondition & { property: string }, now: number): Sql
     where ${lineItemTest(perItem, now)} and jsonb_typeof(${value}) = 'number')`;
 }
 
-const OPS: Record<ComparisonOp, string> = { eq: "=", neq: "<>", gt: ">", gte: ">=", lt: "<", lte: "<=" };
-
 function comparison(node: EventCondition): { op: ComparisonOp; value: number } {
   return node.aggregate === "exists" ? { op: "gte", value: 1 } : node.compare;
 }
@@ -140,7 +138,7 @@ export function eventConditionSql(node: EventCondition, scope: EventScope, form:
     ? sql`${events.from} cross join lateral ${valuesOf(node as EventCondition & { property: string }, scope.now)} v`
     : events.from;
   const { op, value } = comparison(node);
-  const test = sql`${expr} ${sql.raw(OPS[op])} ${String(value)}::numeric`;
+  const test = sql`${expr} ${sql.raw(SQL_OPERATORS[op])} ${String(value)}::numeric`;
   if (form === "correlated") {
     // An aggregate without rows is NULL except count and coalesced sum; NULL compares to false.
     return sql`coalesce((select ${test} from ${from} where ${events.where} and i.person_id = p.id), false)`;

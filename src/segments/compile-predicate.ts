@@ -7,7 +7,7 @@
  */
 import { type RawBuilder, sql } from "kysely";
 import type { Filter, TraitCondition } from "./definition-schema.js";
-import type { Scalar } from "./predicate-schema.js";
+import type { ComparisonOp, Scalar } from "./predicate-schema.js";
 import { durationMs } from "./time-values.js";
 
 type Predicate = TraitCondition | Filter;
@@ -26,17 +26,12 @@ export function predicateSql(predicate: Predicate, v: Sql, now: number): Sql {
     case "not_exists":
       return sql`(coalesce(jsonb_typeof(${v}), 'null') = 'null')`;
     case "eq":
-      return compare(v, "=", predicate.value);
     case "neq":
-      return compare(v, "<>", predicate.value);
     case "gt":
-      return compare(v, ">", predicate.value);
     case "gte":
-      return compare(v, ">=", predicate.value);
     case "lt":
-      return compare(v, "<", predicate.value);
     case "lte":
-      return compare(v, "<=", predicate.value);
+      return compare(v, SQL_OPERATORS[predicate.op], predicate.value);
     case "in":
       return sql`(${sql.join(
         predicate.values.map((value) => compare(v, "=", value)),
@@ -63,7 +58,16 @@ export function predicateSql(predicate: Predicate, v: Sql, now: number): Sql {
   }
 }
 
-type Operator = "=" | "<>" | ">" | ">=" | "<" | "<=";
+/** The SQL operator of each comparison of the language (closed list: the only operator text spliced in). */
+export const SQL_OPERATORS = {
+  eq: "=",
+  neq: "<>",
+  gt: ">",
+  gte: ">=",
+  lt: "<",
+  lte: "<=",
+} as const satisfies Record<ComparisonOp, string>;
+type Operator = (typeof SQL_OPERATORS)[ComparisonOp];
 
 /** A typed comparison: the value must have the operand's JSON type (booleans only = and <>). */
 function compare(v: Sql, op: Operator, operand: Scalar): Sql {
