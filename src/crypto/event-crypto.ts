@@ -7,7 +7,7 @@
 import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../storage/index.js";
 import { openEvent, type SealableEvent, sealEvent } from "./event-sealer.js";
-import type { SubjectKeys } from "./subject-keys.js";
+import type { SubjectKey, SubjectKeys } from "./subject-keys.js";
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -27,7 +27,7 @@ export function createEventCrypto(keys: SubjectKeys): EventCrypto {
         if (list === undefined) byWorkspace.set(e.workspace_id, [e.identity_key]);
         else list.push(e.identity_key);
       }
-      const found = new Map<string, Map<string, { id: string; key: Buffer }>>();
+      const found = new Map<string, Map<string, SubjectKey>>();
       for (const [workspaceId, identityKeys] of byWorkspace)
         found.set(workspaceId, await keys.ensure(trx, workspaceId, identityKeys));
       return events.map((e) => ({ ...e, ...sealEvent(e, found.get(e.workspace_id)!.get(e.identity_key)!) }));

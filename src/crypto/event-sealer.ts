@@ -16,7 +16,7 @@
 import { decrypt, encrypt } from "./field-cipher.js";
 import type { SubjectKey } from "./subject-keys.js";
 
-export const SEALED_CONTEXT_FIELDS: readonly string[] = [
+export const SEALED_CONTEXT_FIELDS: ReadonlySet<string> = new Set([
   "ip",
   "traits",
   "userAgent",
@@ -24,7 +24,7 @@ export const SEALED_CONTEXT_FIELDS: readonly string[] = [
   "device",
   "externalIds",
   "page",
-];
+]);
 export const SEALED_PROPERTIES: ReadonlySet<string> = new Set([
   "email",
   "phone",
@@ -73,20 +73,8 @@ interface Personal {
 export function sealEvent(event: SealableEvent, key: SubjectKey): Parts {
   const personal: Personal = {};
   const fields: string[] = [];
-  const properties = takeOut(
-    event.properties,
-    (name) => SEALED_PROPERTIES.has(name),
-    "properties",
-    personal,
-    fields,
-  );
-  const context = takeOut(
-    event.context,
-    (name) => SEALED_CONTEXT_FIELDS.includes(name),
-    "context",
-    personal,
-    fields,
-  );
+  const properties = takeOut(event.properties, SEALED_PROPERTIES, "properties", personal, fields);
+  const context = takeOut(event.context, SEALED_CONTEXT_FIELDS, "context", personal, fields);
   let traits = event.traits;
   if (Object.keys(traits).length > 0) {
     personal.traits = traits;
@@ -147,24 +135,33 @@ export function isSealed(event: { extra: Record<string, unknown> }): boolean {
   return typeof event.extra.sealed === "string";
 }
 
+/**
+ * The column without its personal fields, which move to `personal`. The kept copy is built field
+ * by field rather than spread and `delete`d: deleting turns an object into a slow dictionary, and
+ * this runs for every stored event.
+ */
 function takeOut(
   column: Record<string, unknown>,
-  isPersonal: (name: string) => boolean,
+  personalNames: ReadonlySet<string>,
   prefix: "context" | "properties",
   personal: Personal,
   fields: string[],
 ): Record<string, unknown> {
-  let kept = column;
-  for (const name of Object.keys(column)) {
-    const value = column[name];
-    if (!isPersonal(name) || value === undefined || value === null) continue;
-    if (kept === column) kept = { ...column };
-    delete kept[name];
-    const part = personal[prefix] ?? {};
-    personal[prefix] = part;
-    part[name] = value;
-    fields.push(`${prefix}.${name}`);
+  const names = Object.keys(column);
+  const isTaken = (name: string) =>
+    personalNames.has(name) && column[name] !== undefined && column[name] !== null;
+  if (!names.some(isTaken)) return column;
+  const kept: Record<string, unknown> = {};
+  const taken: Record<string, unknown> = {};
+  for (const name of names) {
+    // Own data properties only: `defineProperty` would be needed for a `__proto__` key, which
+    // ingest refuses before it gets here.
+    if (isTaken(name)) {
+      taken[name] = column[name];
+      fields.push(`${prefix}.${name}`);
+    } else kept[name] = column[name];
   }
+  personal[prefix] = taken;
   return kept;
 }
 

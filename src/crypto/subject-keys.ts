@@ -6,7 +6,7 @@
  * backups and in the database's own dead tuples. Events without any usable identifier belong to no
  * one and share one workspace key.
  */
-import { createHash, hkdfSync, randomBytes, randomUUID } from "node:crypto";
+import { createHash, createSecretKey, hkdfSync, type KeyObject, randomBytes, randomUUID } from "node:crypto";
 import { type Kysely, sql, type Transaction } from "kysely";
 import type { Database } from "../storage/index.js";
 import { decrypt, encrypt } from "./field-cipher.js";
@@ -15,7 +15,8 @@ type Db = Kysely<Database> | Transaction<Database>;
 
 export interface SubjectKey {
   readonly id: string;
-  readonly key: Buffer;
+  /** A key object rather than bytes: a cipher made from one skips importing the key each time. */
+  readonly key: KeyObject;
 }
 
 export interface SubjectKeys {
@@ -38,14 +39,26 @@ export function keySlot(identityKey: string): string {
   return identityKey.startsWith("message:") ? UNATTRIBUTED : identityKey;
 }
 
+/** Bounds the cache: past this many keys in a workspace it is cleared and refills from the table. */
+const MAX_CACHED = 100_000;
+
 export function createSubjectKeys(masterKey: Buffer): SubjectKeys {
   const kek = keyEncryptionKey(masterKey);
   const masterId = masterIdOf(masterKey);
-  const cache = new Map<string, SubjectKey>();
-  const cacheKey = (workspaceId: string, slot: string) => `${workspaceId}\u0000${slot}`;
+  // Keys known to be committed, by workspace and slot (looked up once per stored event).
+  const cache = new Map<string, Map<string, SubjectKey>>();
+  // Slots whose key a still-open transaction inserted: read back inside it, such a key is not
+  // cached, since a rollback would leave the cache holding a key the table never got, and data
+  // sealed under it later would never open.
+  const insertedIn = new WeakMap<Db, Set<string>>();
   const remember = (workspaceId: string, slot: string, key: SubjectKey) => {
-    if (cache.size >= 100_000) cache.clear();
-    cache.set(cacheKey(workspaceId, slot), key);
+    let keys = cache.get(workspaceId);
+    if (keys === undefined) {
+      keys = new Map();
+      cache.set(workspaceId, keys);
+    }
+    if (keys.size >= MAX_CACHED) keys.clear();
+    keys.set(slot, key);
   };
 
   async function load(db: Db, workspaceId: string, slots: readonly string[], found: Map<string, SubjectKey>) {
@@ -62,8 +75,8 @@ export function createSubjectKeys(masterKey: Buffer): SubjectKeys {
         // seals reads as unreadable instead of failing the whole request.
         continue;
       }
-      const key = { id: row.key_id, key: unwrapped };
-      remember(workspaceId, row.identity_key, key);
+      const key = { id: row.key_id, key: createSecretKey(unwrapped) };
+      if (!insertedIn.get(db)?.has(row.identity_key)) remember(workspaceId, row.identity_key, key);
       found.set(row.identity_key, key);
     }
   }
@@ -71,9 +84,10 @@ export function createSubjectKeys(masterKey: Buffer): SubjectKeys {
   function cached(workspaceId: string, identityKeys: readonly string[]) {
     const found = new Map<string, SubjectKey>();
     const missing = new Set<string>();
+    const keys = cache.get(workspaceId);
     for (const identityKey of identityKeys) {
       const slot = keySlot(identityKey);
-      const key = cache.get(cacheKey(workspaceId, slot));
+      const key = keys?.get(slot);
       if (key === undefined) missing.add(slot);
       else found.set(slot, key);
     }
@@ -107,15 +121,16 @@ export function createSubjectKeys(masterKey: Buffer): SubjectKeys {
           on conflict (workspace_id, identity_key) do nothing
           returning identity_key`.execute(db);
         const ours = new Set(stored.map((row) => row.identity_key));
+        if (db.isTransaction) insertedIn.set(db, new Set([...(insertedIn.get(db) ?? []), ...ours]));
         for (const { slot, id, key } of fresh) {
           if (!ours.has(slot)) continue;
-          const created = { id, key: Buffer.from(key) };
+          const created = { id, key: createSecretKey(key) };
           found.set(slot, created);
-          // Inside a transaction the key may yet vanish with a rollback, and events sealed later
-          // under a cached but unstored key would never open: there, the next use reads it back
-          // (committed by then) and caches it.
+          // Inside a transaction the key may yet vanish with a rollback: there, the next use
+          // outside it reads it back (committed by then) and caches it.
           if (!db.isTransaction) remember(workspaceId, slot, created);
         }
+        material.fill(0);
         await load(
           db,
           workspaceId,
@@ -137,7 +152,8 @@ export function createSubjectKeys(masterKey: Buffer): SubjectKeys {
       return Number(result.numAffectedRows ?? 0);
     },
     forget(workspaceId, identityKeys) {
-      for (const identityKey of identityKeys) cache.delete(cacheKey(workspaceId, keySlot(identityKey)));
+      const keys = cache.get(workspaceId);
+      for (const identityKey of identityKeys) keys?.delete(keySlot(identityKey));
     },
   };
 }

@@ -114,6 +114,30 @@ describe.each(BACKENDS)("encryption at rest on $name", (backend) => {
     expect(JSON.stringify(opened)).not.toContain("198.51.100.23");
   });
 
+  it("does not keep a data key whose transaction rolled back", async () => {
+    const db = h.core.database.db;
+    const keys = h.core.subjectKeys;
+    let inside: string | undefined;
+    await expect(
+      db.transaction().execute(async (trx) => {
+        inside = (await keys.ensure(trx, DEFAULT_WORKSPACE, ["user:rolled-back"])).get(
+          "user:rolled-back",
+        )?.id;
+        // Read back in the transaction that created it: there, and only there, it exists.
+        expect(
+          (await keys.find(trx, DEFAULT_WORKSPACE, ["user:rolled-back"])).get("user:rolled-back")?.id,
+        ).toBe(inside);
+        throw new Error("roll back");
+      }),
+    ).rejects.toThrow("roll back");
+    expect(inside).toBeDefined();
+    expect((await keys.find(db, DEFAULT_WORKSPACE, ["user:rolled-back"])).size).toBe(0);
+    const recreated = (await keys.ensure(db, DEFAULT_WORKSPACE, ["user:rolled-back"])).get(
+      "user:rolled-back",
+    );
+    expect(recreated?.id).not.toBe(inside);
+  });
+
   it("opens none of the sealed copies after erasure (crypto-shredding)", async () => {
     const db = h.core.database.db;
     const before = await db.selectFrom("events").selectAll().where("user_id", "=", "lena").execute();
