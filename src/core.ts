@@ -184,6 +184,7 @@ export function createCore(database: OpenDatabase, options: CoreOptions = {}): C
   const writer: EventWriter = createGroupCommitWriter(database.db, {
     concurrency: database.writeConcurrency,
     onCommit,
+    copyFrom: database.copyFrom,
     // Memberships follow each commit: the persons it touched are re-evaluated in the background.
     afterCommit: (stored) => {
       const touched = new Map<string, { identityKey: string; event: string | null }[]>();

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BACKENDS, openTestDatabase } from "../../test/support/backends.js";
 import type { OpenDatabase } from "../storage/index.js";
 import type { EventRow } from "./event-row.js";
-import { createGroupCommitWriter, serializeRow } from "./group-commit.js";
+import { createGroupCommitWriter } from "./group-commit.js";
 
 function row(messageId: string, sourceId = "s"): EventRow {
   const now = new Date().toISOString();
@@ -34,9 +34,12 @@ describe.each(BACKENDS)("group commit on $name", (backend) => {
   });
 
   it("lets concurrent writers share commits and answers each with its own outcome", async () => {
-    const writer = createGroupCommitWriter(database.db, { concurrency: database.writeConcurrency });
+    const writer = createGroupCommitWriter(database.db, {
+      concurrency: database.writeConcurrency,
+      copyFrom: database.copyFrom,
+    });
     const writes = Array.from({ length: 60 }, (_, w) =>
-      writer.write(Array.from({ length: 10 }, (_, i) => serializeRow(row(`w${w}-${i}`)))),
+      writer.write(Array.from({ length: 10 }, (_, i) => writer.serialize(row(`w${w}-${i}`)))),
     );
     const outcomes = await Promise.all(writes);
     expect(outcomes.flat().every(Boolean)).toBe(true);
@@ -52,20 +55,67 @@ describe.each(BACKENDS)("group commit on $name", (backend) => {
   });
 
   it("stores a messageId repeated across and inside concurrent writes exactly once", async () => {
-    const writer = createGroupCommitWriter(database.db, { concurrency: database.writeConcurrency });
+    const writer = createGroupCommitWriter(database.db, {
+      concurrency: database.writeConcurrency,
+      copyFrom: database.copyFrom,
+    });
     const [a, b] = await Promise.all([
-      writer.write([serializeRow(row("same")), serializeRow(row("same")), serializeRow(row("other"))]),
-      writer.write([serializeRow(row("same")), serializeRow(row("same", "another-source"))]),
+      writer.write([
+        writer.serialize(row("same")),
+        writer.serialize(row("same")),
+        writer.serialize(row("other")),
+      ]),
+      writer.write([writer.serialize(row("same")), writer.serialize(row("same", "another-source"))]),
     ]);
     expect([...a!, ...b!].filter(Boolean)).toHaveLength(3);
     expect(a![1]).toBe(false);
     await writer.drain();
   });
 
+  it("stores new rows beside an already stored messageId (a retried batch) and skips only that one", async () => {
+    const writer = createGroupCommitWriter(database.db, { concurrency: 1, copyFrom: database.copyFrom });
+    expect(await writer.write([writer.serialize(row("retried"))])).toEqual([true]);
+    const again = await writer.write([
+      writer.serialize(row("retried")),
+      writer.serialize(row("fresh\tafter\\retry")),
+    ]);
+    expect(again).toEqual([false, true]);
+    const stored = await database.db
+      .selectFrom("events")
+      .select("message_id")
+      .where("message_id", "in", ["retried", "fresh\tafter\\retry"])
+      .execute();
+    expect(stored.map((r) => r.message_id).sort()).toEqual(["fresh\tafter\\retry", "retried"]);
+  });
+
+  it("stores text and JSON with tabs, line breaks, backslashes, quotes and control characters unchanged", async () => {
+    const writer = createGroupCommitWriter(database.db, { concurrency: 1, copyFrom: database.copyFrom });
+    const tricky = 'a\tb\nc\rd\\e"f€\u0001\\N\\.';
+    const original = {
+      ...row("tricky"),
+      event: tricky,
+      anonymous_id: null,
+      properties: { s: tricky, list: [1, tricky, { deep: "\\" }] },
+      context: { ip: "198.51.100.7", page: { title: tricky } },
+    };
+    expect(await writer.write([writer.serialize(original)])).toEqual([true]);
+    const back = await database.db
+      .selectFrom("events")
+      .select(["event", "anonymous_id", "properties", "context"])
+      .where("message_id", "=", "tricky")
+      .executeTakeFirstOrThrow();
+    expect(back).toEqual({
+      event: tricky,
+      anonymous_id: null,
+      properties: original.properties,
+      context: original.context,
+    });
+  });
+
   it("rejects the writers of a failed commit instead of losing their rows silently", async () => {
-    const writer = createGroupCommitWriter(database.db, { concurrency: 1 });
-    const broken = { ...serializeRow(row("bad")), json: '{"workspace_id": "default", "source_id": null}' };
+    const writer = createGroupCommitWriter(database.db, { concurrency: 1, copyFrom: database.copyFrom });
+    const broken = writer.serialize({ ...row("bad"), source_id: null as unknown as string });
     await expect(writer.write([broken])).rejects.toThrow();
-    expect(await writer.write([serializeRow(row("after-failure"))])).toEqual([true]);
+    expect(await writer.write([writer.serialize(row("after-failure"))])).toEqual([true]);
   });
 });

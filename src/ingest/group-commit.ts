@@ -3,13 +3,21 @@
  * arrives while a commit is in flight goes into the next one. A caller's promise resolves only
  * after the transaction holding its rows committed, so a 200 means durable, and under load many
  * requests share one commit instead of each paying for its own.
+ *
+ * Rows go in as one `jsonb_to_recordset` insert that skips duplicates and returns the new ids, or,
+ * on a PostgreSQL server when no commit hook needs the ids, by COPY: cheaper, but all-or-nothing,
+ * so a commit holding an already stored messageId (a client's retry) fails as a whole and is
+ * inserted again the first way.
  */
 import { type Kysely, sql, type Transaction } from "kysely";
 import type { Database } from "../storage/index.js";
+import { COPY_COLUMNS, copyLine } from "./copy-line.js";
 import type { EventRow } from "./event-row.js";
 
 export interface EventWriter {
-  /** Stores the rows (each serialised to JSON); resolves with `true` per row newly stored, `false` per duplicate. */
+  /** The row as this writer sends it; `stored` is the form written (personal parts sealed). */
+  serialize(row: EventRow, stored?: EventRow): SerializedRow;
+  /** Stores the rows; resolves with `true` per row newly stored, `false` per duplicate. */
   write(rows: readonly SerializedRow[]): Promise<boolean[]>;
   /** Resolves once everything handed in so far is committed. */
   drain(): Promise<void>;
@@ -17,20 +25,21 @@ export interface EventWriter {
   counters(): { commits: number; writes: number; rows: number };
 }
 
+/**
+ * `stored` is the form written (personal parts sealed), `text` its encoding (JSON text, or a COPY
+ * line as UTF-8 bytes when the writer copies: encoded per request, a commit only concatenates) and
+ * `jsonLength` the length of its JSON, `row` the plain form the commit hook folds.
+ */
 export interface SerializedRow {
   key: string;
-  json: string;
+  text: string | Buffer;
+  jsonLength: number;
   row: EventRow;
+  stored: EventRow;
 }
 
-/** `stored` is the form written (personal parts sealed); `row` the plain one the commit hook folds. */
-export function serializeRow(row: EventRow, stored: EventRow = row): SerializedRow {
-  return {
-    key: dedupeKey(row.workspace_id, row.source_id, row.message_id),
-    json: JSON.stringify(stored),
-    row,
-  };
-}
+/** Bulk load into a table on a PostgreSQL server: `COPY … FROM STDIN` of the given data. */
+export type CopyFrom = (statement: string, data: Buffer) => Promise<void>;
 
 /**
  * Runs inside the commit's transaction with the rows it newly stored, in log order: identity
@@ -50,16 +59,18 @@ interface Pending {
   reject: (error: unknown) => void;
 }
 
-export function createGroupCommitWriter(
-  db: Kysely<Database>,
-  options: {
-    concurrency: number;
-    maxRowsPerCommit?: number;
-    onCommit?: CommitHook | undefined;
-    /** Runs after the commit is durable, with the rows it newly stored (real-time segments). */
-    afterCommit?: AfterCommit | undefined;
-  },
-): EventWriter {
+export interface GroupCommitOptions {
+  concurrency: number;
+  maxRowsPerCommit?: number;
+  onCommit?: CommitHook | undefined;
+  /** Runs after the commit is durable, with the rows it newly stored (real-time segments). */
+  afterCommit?: AfterCommit | undefined;
+  /** The server's COPY, used when there is no commit hook (see the module comment). */
+  copyFrom?: CopyFrom | undefined;
+}
+
+export function createGroupCommitWriter(db: Kysely<Database>, options: GroupCommitOptions): EventWriter {
+  const copies = options.copyFrom !== undefined && options.onCommit === undefined;
   const maxRows = options.maxRowsPerCommit ?? 5_000;
   const queue: Pending[] = [];
   let inFlight = 0;
@@ -77,7 +88,7 @@ export function createGroupCommitWriter(
       }
       inFlight++;
       counted.commits++;
-      commit(db, group, options.onCommit, options.afterCommit).finally(() => {
+      commit(db, group, options, copies).finally(() => {
         inFlight--;
         if (inFlight === 0 && queue.length === 0) {
           for (const done of idle) done();
@@ -89,6 +100,15 @@ export function createGroupCommitWriter(
   };
 
   return {
+    serialize(row, stored = row) {
+      const key = dedupeKey(row.workspace_id, row.source_id, row.message_id);
+      if (copies) {
+        const { line, jsonLength } = copyLine(stored);
+        return { key, text: Buffer.from(`${line}\n`), jsonLength, row, stored };
+      }
+      const text = JSON.stringify(stored);
+      return { key, text, jsonLength: text.length, row, stored };
+    },
     write(rows) {
       if (rows.length === 0) return Promise.resolve([]);
       counted.writes++;
@@ -109,8 +129,8 @@ export function createGroupCommitWriter(
 async function commit(
   db: Kysely<Database>,
   group: Pending[],
-  onCommit: CommitHook | undefined,
-  afterCommit: AfterCommit | undefined,
+  { onCommit, afterCommit, copyFrom }: GroupCommitOptions,
+  copies: boolean,
 ): Promise<void> {
   // A messageId repeated inside one commit is stored once: the first occurrence wins.
   const seen = new Map<string, EventRow>();
@@ -123,13 +143,14 @@ async function commit(
     }
   }
   try {
-    const json = `[${unique.map((r) => r.json).join(",")}]`;
     let stored: Array<{ id: number; row: EventRow }> = [];
-    const inserted =
+    const inserted: ReadonlySet<string> | Map<string, number> =
       onCommit === undefined
-        ? await insertRows(db, json)
+        ? copies
+          ? await copyRows(db, copyFrom!, unique)
+          : await insertRows(db, jsonOf(unique, false))
         : await db.transaction().execute(async (trx) => {
-            const ids = await insertRows(trx, json);
+            const ids = await insertRows(trx, jsonOf(unique, false));
             stored = [...ids].map(([key, id]) => ({ id, row: seen.get(key)! })).sort((a, b) => a.id - b.id);
             await onCommit(trx, stored);
             return ids;
@@ -148,6 +169,30 @@ async function commit(
   } catch (error) {
     for (const pending of group) pending.reject(error);
   }
+}
+
+/**
+ * COPYs the rows (all new: the keys of all come back); when one was stored before, the unique
+ * index fails the COPY as a whole and the rows are inserted skipping duplicates instead.
+ */
+async function copyRows(db: Kysely<Database>, copyFrom: CopyFrom, rows: readonly SerializedRow[]) {
+  try {
+    await copyFrom(
+      `copy events (${COPY_COLUMNS}) from stdin`,
+      Buffer.concat(rows.map((r) => r.text as Buffer)),
+    );
+    return new Set(rows.map((r) => r.key));
+  } catch (error) {
+    if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
+    return insertRows(db, jsonOf(rows, true));
+  }
+}
+
+const UNIQUE_VIOLATION = "23505";
+
+/** The rows as one JSON array; `encode` when their text is not JSON already (a COPY line). */
+function jsonOf(rows: readonly SerializedRow[], encode: boolean): string {
+  return `[${rows.map((r) => (encode ? JSON.stringify(r.stored) : (r.text as string))).join(",")}]`;
 }
 
 /** Inserts the rows; returns the event id of each newly stored one by dedupe key. */

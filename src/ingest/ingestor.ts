@@ -11,7 +11,7 @@ import {
   plainFilingKey,
   toEventRow,
 } from "./event-row.js";
-import { type EventWriter, type SerializedRow, serializeRow } from "./group-commit.js";
+import type { EventWriter, SerializedRow } from "./group-commit.js";
 import type { IngestStats } from "./ingest-stats.js";
 import { keepEverything, type Minimise, type MinimiseIssue } from "./minimise.js";
 
@@ -94,9 +94,10 @@ export function createIngestor(
       const storedForms =
         seal === undefined ? accepted.map((a) => a.row) : await seal(accepted.map((a) => a.row));
       accepted.forEach(({ index, row, stripped, undeclared }, i) => {
-        const serialized = serializeRow(row, storedForms[i]!);
-        // The limit is Segment's, on the message as sent; the sealed form is never smaller.
-        if (serialized.json.length > limit && Buffer.byteLength(JSON.stringify(row)) > limit) {
+        const serialized = writer.serialize(row, storedForms[i]!);
+        // The limit is Segment's, in bytes, on the message as sent: the sealed form is never
+        // smaller, and a UTF-16 unit takes at most 3 bytes, so only a long one is measured exactly.
+        if (serialized.jsonLength * 3 > limit && Buffer.byteLength(JSON.stringify(row)) > limit) {
           reject(index, row.type, { messageId: row.message_id }, tooLarge(limit));
           return;
         }

@@ -5,6 +5,7 @@
  */
 import { Kysely, PostgresDialect } from "kysely";
 import pg from "pg";
+import { from as copyFromStdin } from "pg-copy-streams";
 import { type DataDirLock, lockDataDir } from "./data-dir-lock.js";
 import { migrateToLatest } from "./migrate.js";
 import { PGliteDialect } from "./pglite-dialect.js";
@@ -22,6 +23,8 @@ export interface OpenDatabase {
   readonly writeConcurrency: number;
   /** Present on PGlite: the data directory lock, through which a server advertises itself. */
   readonly lock?: DataDirLock;
+  /** Present on a server: `COPY … FROM STDIN` of the given data, the bulk path into a table. */
+  readonly copyFrom?: (statement: string, data: Buffer) => Promise<void>;
   close(): Promise<void>;
 }
 
@@ -68,6 +71,22 @@ async function openPostgres(url: string, poolSize = 8): Promise<OpenDatabase> {
     db,
     backend: "postgres",
     writeConcurrency: Math.max(1, Math.min(4, poolSize - 2)),
+    async copyFrom(statement, data) {
+      const client = await pool.connect();
+      try {
+        await new Promise<void>((resolve, reject) => {
+          const stream = client.query(copyFromStdin(statement));
+          stream.on("finish", resolve);
+          stream.on("error", reject);
+          stream.end(data);
+        });
+        client.release();
+      } catch (error) {
+        // A failed COPY leaves the connection usable, but a fresh one costs little and is certain.
+        client.release(true);
+        throw error;
+      }
+    },
     close: () => db.destroy(),
   };
 }

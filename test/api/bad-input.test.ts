@@ -83,6 +83,24 @@ describe.each(BACKENDS)("bad input on $name", (backend) => {
     expect(batch.rejected).toEqual([expect.objectContaining({ index: 0, code: "message_too_large" })]);
     expect(await stored("small-1")).toBe(true);
     expect(await stored("big-1")).toBe(false);
+    // The limit counts bytes: 12,000 euro signs are 36 KB though only 12,000 characters.
+    const euros = await rejectsWith(
+      "/v1/batch",
+      {
+        batch: [
+          {
+            type: "track",
+            userId: "u",
+            event: "Euros",
+            messageId: "euros-1",
+            properties: { motto: "€".repeat(12_000) },
+          },
+        ],
+      },
+      "invalid_messages",
+    );
+    expect(euros.rejected).toEqual([expect.objectContaining({ index: 0, code: "message_too_large" })]);
+    expect(await stored("euros-1")).toBe(false);
     const huge = {
       batch: Array.from({ length: 30 }, (_, i) => ({
         type: "track",
