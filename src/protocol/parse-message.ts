@@ -5,6 +5,7 @@
  */
 import type { z } from "zod";
 import { DOMAIN_EVENT_SCHEMAS, isDomainEventName } from "./domain-events.js";
+import { FAST_DOMAIN_EVENTS } from "./fast-domain-events.js";
 import { readEnvelopeFast } from "./fast-envelope.js";
 import { findJsonSafetyIssue, type JsonSafetyIssue } from "./json-safety.js";
 import { isMessageType, type SegmentMessage, segmentMessageSchema } from "./segment-message.js";
@@ -48,7 +49,13 @@ export function parseMessage(raw: unknown, defaultType?: SegmentMessage["type"])
     return fail("no_user_anon_id", "userId", "either userId or anonymousId is required");
   }
   if (message.type === "track" && isDomainEventName(message.event)) {
-    const typed = DOMAIN_EVENT_SCHEMAS[message.event].safeParse(message.properties ?? {});
+    const properties = message.properties ?? {};
+    const fast = FAST_DOMAIN_EVENTS[message.event]?.(properties);
+    if (fast !== undefined) {
+      message.properties = fast;
+      return { ok: true, message };
+    }
+    const typed = DOMAIN_EVENT_SCHEMAS[message.event].safeParse(properties);
     if (!typed.success) {
       return fail(
         "invalid_event_properties",
