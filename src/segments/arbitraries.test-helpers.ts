@@ -4,6 +4,7 @@
  */
 export { ARBITRARY_NOW } from "./arbitrary-vocabulary.test-helpers.js";
 export {
+  categoryConditionArbitrary,
   type DefinitionArbitraryOptions,
   definitionArbitrary,
 } from "./definition-arbitraries.test-helpers.js";

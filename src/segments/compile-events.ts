@@ -22,19 +22,54 @@ export interface EventScope {
 }
 
 const LINE = `${LINE_ITEMS}.`;
+const LINE_CATEGORY = `${LINE}category`;
 const isLineItemPath = (path: string) => path.startsWith(LINE);
 const itemPath = (path: string) => path.slice(LINE.length).split(".");
 
-/** The events of `match` (name, filters) in `window`, with the person each belongs to, aliased `e`/`i`. */
+/**
+ * Whether the events of `match` can be read from `event_line_categories` (migration 0011): every
+ * filter is on the line items' category, so nothing else of the event is needed. The typical
+ * category segment then reads a narrow table instead of every order's properties.
+ */
+function readsLineCategories(match: EventMatch): boolean {
+  const filters = match.where ?? [];
+  return filters.length > 0 && filters.every((f) => f.path === LINE_CATEGORY);
+}
+
+/**
+ * The events of `match` (name, filters) in `window`, with the person each belongs to, aliased
+ * `e`/`i`; `e` has `ts` and, unless `needsProperties` is false and the filters allow it, the event's
+ * columns.
+ */
 function matchingEvents(
   scope: EventScope,
   match: EventMatch,
   window: Window | undefined,
   e: string,
   i: string,
+  needsProperties = true,
 ) {
   const E = sql.ref(e);
   const I = sql.ref(i);
+  if (!needsProperties && readsLineCategories(match)) {
+    // The same test as the line-item filter below, on each item's category as stored there.
+    const tests = (match.where ?? []).map(
+      (f) => sql`coalesce(${predicateSql(f, sql`c.value`, scope.now)}, false)`,
+    );
+    return {
+      from: sql`event_line_categories ${sql.table(e)} join identities ${sql.table(i)}
+        on ${I}.workspace_id = ${E}.workspace_id and ${I}.key = ${E}.identity_key`,
+      where: sql.join(
+        [
+          sql`${E}.workspace_id = ${scope.workspaceId}`,
+          sql`${E}.event = ${match.event}`,
+          ...windowSql(sql`${E}.ts`, window, scope.now),
+          sql`exists (select 1 from jsonb_array_elements(${E}.categories) c where ${sql.join(tests, sql` and `)})`,
+        ],
+        sql` and `,
+      ),
+    };
+  }
   const filters = match.where ?? [];
   const plain = filters.filter((f) => !isLineItemPath(f.path));
   const perItem = filters.filter((f) => isLineItemPath(f.path));
@@ -132,8 +167,8 @@ function holdsWhenEmpty(node: EventCondition): boolean {
 
 /** The event aggregate for the profile row `p`, in the form asked for. */
 export function eventConditionSql(node: EventCondition, scope: EventScope, form: "set" | "correlated"): Sql {
-  const events = matchingEvents(scope, node, node.window, "e", "i");
   const { expr, values } = aggregateOf(node);
+  const events = matchingEvents(scope, node, node.window, "e", "i", values);
   const from = values
     ? sql`${events.from} cross join lateral ${valuesOf(node as EventCondition & { property: string }, scope.now)} v`
     : events.from;
@@ -155,8 +190,8 @@ export function sequenceConditionSql(
   scope: EventScope,
   form: "set" | "correlated",
 ): Sql {
-  const a = matchingEvents(scope, node.first, node.window, "a", "ia");
-  const b = matchingEvents(scope, node.followedBy, undefined, "b", "ib");
+  const a = matchingEvents(scope, node.first, node.window, "a", "ia", false);
+  const b = matchingEvents(scope, node.followedBy, undefined, "b", "ib", false);
   const followed = sql`exists (select 1 from ${b.from} where ${b.where} and ib.person_id = ia.person_id
     and b.ts > a.ts and b.ts <= a.ts + (${ms(node.within)}::bigint * interval '1 millisecond'))`;
   const holds = node.negated ? sql`not ${followed}` : followed;

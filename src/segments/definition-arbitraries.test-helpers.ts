@@ -120,6 +120,49 @@ function eventConditionArbitrary(wide: boolean): fc.Arbitrary<EventCondition> {
     });
 }
 
+/**
+ * Conditions on orders whose filters are all on the line items' category (count, exists, or the
+ * first step of a sequence): the shape segments read from `event_line_categories`.
+ */
+export function categoryConditionArbitrary(): fc.Arbitrary<EventCondition | SequenceCondition> {
+  const field: Field = { path: "products.category", kind: "string" };
+  const match = fc.array(predicateArbitrary(field, false), { minLength: 1, maxLength: 2 }).map(
+    (predicates): EventMatch => ({
+      event: "Order Completed",
+      where: predicates.map((p): Filter => ({ path: field.path, ...p })),
+    }),
+  );
+  const compare = fc.record(
+    { op: fc.constantFrom(...COMPARISON_OPS), value: fc.constantFrom(0, 1, 2, 3) },
+    { noNullPrototype: true },
+  );
+  const counted = fc
+    .tuple(match, windowArbitrary(false), fc.constantFrom("count", "exists"), compare)
+    .map(([m, window, aggregate, c]): EventCondition => {
+      const base = { kind: "event" as const, ...m, ...(window === undefined ? {} : { window }) };
+      return aggregate === "exists" ? { ...base, aggregate } : { ...base, aggregate: "count", compare: c };
+    });
+  const sequence = fc
+    .tuple(
+      match,
+      windowArbitrary(false),
+      fc.oneof(match, matchArbitrary(false)),
+      fc.boolean(),
+      durationArbitrary(false),
+    )
+    .map(
+      ([first, window, followedBy, negated, within]): SequenceCondition => ({
+        kind: "sequence",
+        first,
+        ...(window === undefined ? {} : { window }),
+        followedBy,
+        negated,
+        within,
+      }),
+    );
+  return fc.oneof({ arbitrary: counted, weight: 3 }, { arbitrary: sequence, weight: 1 });
+}
+
 function sequenceArbitrary(wide: boolean): fc.Arbitrary<SequenceCondition> {
   return fc
     .tuple(

@@ -10,6 +10,7 @@ import * as subjectKeys from "./migrations/0007-subject-keys.js";
 import * as profileContact from "./migrations/0008-profile-contact.js";
 import * as analytics from "./migrations/0009-analytics.js";
 import * as segments from "./migrations/0010-segments.js";
+import * as lineCategories from "./migrations/0011-line-categories.js";
 import { StorageError } from "./storage-error.js";
 
 const MIGRATIONS: Record<string, Migration> = {
@@ -23,6 +24,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "0008-profile-contact": profileContact,
   "0009-analytics": analytics,
   "0010-segments": segments,
+  "0011-line-categories": lineCategories,
 };
 
 /** Brings the schema up to date; returns the names applied in this call. */

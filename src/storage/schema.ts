@@ -159,6 +159,16 @@ export interface ComputedTraitDefinitionsTable {
   created_at: CreatedAt;
 }
 
+/** Line-item categories per event, kept by triggers (migration 0011): what category segments read. */
+export interface EventLineCategoriesTable {
+  event_id: number;
+  workspace_id: string;
+  event: string;
+  identity_key: string;
+  ts: ColumnType<Date, Date | string, Date | string>;
+  categories: JSONColumnType<unknown[]>;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   sources: SourcesTable;
@@ -181,6 +191,7 @@ export interface Database {
   subject_keys: SubjectKeysTable;
   keyring: KeyringTable;
   profile_search: ProfileSearchTable;
+  event_line_categories: EventLineCategoriesTable;
   analytics_runs: AnalyticsRunsTable;
   basket_rules: BasketRulesTable;
   item_neighbours: ItemNeighboursTable;
