@@ -19,6 +19,7 @@ import {
 import type { Database } from "../storage/index.js";
 import type { CustomTraitDefinition } from "./custom-traits.js";
 import type { ProjectedEvent } from "./fold-event.js";
+import { indexLineCategories } from "./line-categories.js";
 import type { LocalClock } from "./local-time.js";
 import { applyEvent, emptyState, type FoldContext, type ProfileState } from "./profile-state.js";
 import { deleteProfiles, loadStates, saveStates } from "./profile-store.js";
@@ -124,6 +125,7 @@ export function createProjector(options: ProjectorOptions): Projector {
     ];
     const resolved = await withoutSuppressed(trx, workspaceId, all, keysOf);
     const events = resolved.map((r) => r.event);
+    await indexLineCategories(trx, workspaceId, events);
     const keys = new Set<string>();
     for (const r of resolved) for (const key of keysOf(r)) keys.add(key);
     const graph = new IdentityGraph(codec.rules, await loadSlice(trx, workspaceId, [...keys]));

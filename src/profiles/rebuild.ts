@@ -28,6 +28,7 @@ export async function rebuildProfiles(
       "profile_search",
       "profiles",
       "identities",
+      "event_line_categories",
     ] as const)
       await trx.deleteFrom(table).where("workspace_id", "=", workspaceId).execute();
   });

@@ -4,11 +4,13 @@
  * table instead of taking apart the properties of every order in the window, which on a
  * 10-million-event log no longer fits in memory.
  *
- * Triggers keep it in step with `events` for every writer (ingest, imports, COPY): statement-level
- * triggers with transition tables, one set-based insert per statement. A deleted event takes its
- * row with it (foreign key), and rewritten properties (retention) refresh it. `categories` holds
- * `properties.products[i].category` of each object line item as JSON, a missing one as JSON
- * null, so that a segment predicate reads exactly what it would read in the event itself.
+ * The projector adds the rows of the events it folds (profiles/line-categories.ts), in the commit
+ * that stores them, so collection without profiles pays nothing (an insert trigger cost COPY a
+ * quarter of its rate); this migration fills it for the events already stored. A deleted event
+ * takes its row with it (foreign key), and rewritten properties (retention) refresh it through a
+ * statement-level trigger. `categories` holds `properties.products[i].category` of each object
+ * line item as JSON, a missing one as JSON null, so that a segment predicate reads exactly what it
+ * would read in the event itself.
  */
 import { type Kysely, sql } from "kysely";
 
@@ -32,12 +34,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       where jsonb_typeof(li) = 'object'
     $fn$;
 
-    create function kp_index_line_categories() returns trigger
+    create function kp_refresh_line_categories() returns trigger
     language plpgsql as $fn$
     begin
-      if tg_op = 'UPDATE' then
-        delete from event_line_categories l using changed c where l.event_id = c.id;
-      end if;
+      delete from event_line_categories l using changed c where l.event_id = c.id;
       insert into event_line_categories (event_id, workspace_id, event, identity_key, ts, categories)
       select c.id, c.workspace_id, c.event, c.identity_key, c.ts, kp_line_categories(c.properties)
       from changed c
@@ -46,10 +46,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     end
     $fn$;
 
-    create trigger events_line_categories_insert after insert on events
-      referencing new table as changed for each statement execute function kp_index_line_categories();
     create trigger events_line_categories_update after update on events
-      referencing new table as changed for each statement execute function kp_index_line_categories();
+      referencing new table as changed for each statement execute function kp_refresh_line_categories();
 
     insert into event_line_categories (event_id, workspace_id, event, identity_key, ts, categories)
     select id, workspace_id, event, identity_key, ts, kp_line_categories(properties)
@@ -60,8 +58,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`drop trigger events_line_categories_update on events;
-            drop trigger events_line_categories_insert on events;
-            drop function kp_index_line_categories();
+            drop function kp_refresh_line_categories();
             drop function kp_line_categories(jsonb);
             drop table event_line_categories`.execute(db);
 }

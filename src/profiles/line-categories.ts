@@ -1,0 +1,41 @@
+/**
+ * The rows of `event_line_categories` (migration 0011) for events the projector folds: the category
+ * of each object line item as JSON (a missing one as null), read by category segments instead of
+ * the orders themselves. Written in the commit that stores the events, beside identities and
+ * profiles, so a segment evaluated after that commit sees them.
+ */
+import { sql, type Transaction } from "kysely";
+import type { Database } from "../storage/index.js";
+import type { ProjectedEvent } from "./fold-event.js";
+
+/** What `kp_line_categories` in the migration computes, for one event's properties. */
+export function lineCategories(properties: Record<string, unknown>): unknown[] | undefined {
+  const products = properties.products;
+  if (!Array.isArray(products)) return undefined;
+  const categories: unknown[] = [];
+  for (const item of products)
+    if (item !== null && typeof item === "object" && !Array.isArray(item))
+      categories.push((item as Record<string, unknown>).category ?? null);
+  return categories;
+}
+
+export async function indexLineCategories(
+  trx: Transaction<Database>,
+  workspaceId: string,
+  events: readonly ProjectedEvent[],
+): Promise<void> {
+  const rows: Array<{ id: number; categories: unknown[] }> = [];
+  for (const event of events) {
+    if (event.type !== "track" || event.event === null) continue;
+    const categories = lineCategories(event.properties);
+    if (categories !== undefined) rows.push({ id: event.id, categories });
+  }
+  if (rows.length === 0) return;
+  // Name, person key and time from the stored event itself, so the row matches it to the microsecond.
+  await sql`
+    insert into event_line_categories (event_id, workspace_id, event, identity_key, ts, categories)
+    select e.id, e.workspace_id, e.event, e.identity_key, e.ts, r.categories
+    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(id bigint, categories jsonb)
+    join events e on e.id = r.id and e.workspace_id = ${workspaceId}
+    on conflict (event_id) do nothing`.execute(trx);
+}
