@@ -36,11 +36,11 @@ function readLine(line: string): Array<string | null> {
 }
 
 describe("COPY line of an event row", () => {
-  it("reads back to the row's fields, and knows the length of the row's JSON", () => {
+  it("reads back to the row's fields, and bounds the length of the row's JSON", () => {
     fc.assert(
       fc.property(rows, (row) => {
         const { line, jsonLength } = copyLine(row);
-        expect(line).not.toMatch(/[\n\r]/);
+        expect(line.slice(0, -1)).not.toMatch(/[\n\r]/);
         const fields = readLine(line);
         expect(fields.slice(0, 10)).toEqual([
           row.workspace_id,
@@ -60,7 +60,8 @@ describe("COPY line of an event row", () => {
           row.traits,
           row.extra,
         ]);
-        expect(jsonLength).toBe(JSON.stringify(row).length);
+        // A bound, never less than the real length (the size limit relies on that).
+        expect(jsonLength).toBeGreaterThanOrEqual(JSON.stringify(row).length);
       }),
       { numRuns: 500 },
     );

@@ -27,27 +27,30 @@ const JSON_COLUMNS = ["properties", "context", "traits", "extra"] as const;
 const JSON_FRAME = 1 + [...TEXT_COLUMNS, ...JSON_COLUMNS].reduce((sum, name) => sum + name.length + 4, 0);
 
 /**
- * The row's COPY line, and the length `JSON.stringify(row)` would have, which the message size
- * limit is checked against without encoding the row twice.
+ * The row's COPY line (with its line break), and a bound on the length `JSON.stringify(row)` would
+ * have, which the message size limit is checked against without encoding the row twice: exact for
+ * the JSON columns, six characters per character of a text column (`\u0000` is the longest escape).
  */
 export function copyLine(row: EventRow): { line: string; jsonLength: number } {
-  const fields: string[] = [];
+  let line = "";
   let jsonLength = JSON_FRAME;
   for (const column of TEXT_COLUMNS) {
     const value = row[column];
     if (value === null) {
-      fields.push("\\N");
+      line += "\\N\t";
       jsonLength += 4;
       continue;
     }
-    fields.push(/[\\\t\n\r]/.test(value) ? value.replace(/[\\\t\n\r]/g, (c) => ESCAPES[c]!) : value);
-    jsonLength += JSON.stringify(value).length;
+    line += /[\\\t\n\r]/.test(value) ? value.replace(/[\\\t\n\r]/g, (c) => ESCAPES[c]!) : value;
+    line += "\t";
+    jsonLength += 6 * value.length + 2;
   }
   for (const column of JSON_COLUMNS) {
     // JSON text has no raw tabs or line breaks: only its backslashes need doubling.
     const encoded = JSON.stringify(row[column]);
-    fields.push(encoded.includes("\\") ? encoded.replaceAll("\\", "\\\\") : encoded);
+    line += encoded.includes("\\") ? encoded.replaceAll("\\", "\\\\") : encoded;
+    line += column === "extra" ? "\n" : "\t";
     jsonLength += encoded.length;
   }
-  return { line: fields.join("\t"), jsonLength };
+  return { line, jsonLength };
 }

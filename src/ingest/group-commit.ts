@@ -104,7 +104,7 @@ export function createGroupCommitWriter(db: Kysely<Database>, options: GroupComm
       const key = dedupeKey(row.workspace_id, row.source_id, row.message_id);
       if (copies) {
         const { line, jsonLength } = copyLine(stored);
-        return { key, text: Buffer.from(`${line}\n`), jsonLength, row, stored };
+        return { key, text: Buffer.from(line), jsonLength, row, stored };
       }
       const text = JSON.stringify(stored);
       return { key, text, jsonLength: text.length, row, stored };
