@@ -14,13 +14,19 @@ export interface ServerProcess {
   kill(): Promise<void>;
 }
 
+/**
+ * The node flags of `npm start`: a 64 MB young generation, because ingest allocates short-lived
+ * objects per event and the default one made the collector run 6 % of throughput more often.
+ */
+const START_FLAGS = ["--max-semi-space-size=64"];
+
 /** `SERVER_NODE_ARGS` adds node flags to the server (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"). */
 export async function startServerProcess(
   env: Record<string, string>,
   timeoutMs = 30_000,
 ): Promise<ServerProcess> {
   const nodeArgs = (process.env.SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", "src/main.ts"], {
+  const child = spawn(process.execPath, [...START_FLAGS, ...nodeArgs, "--import", "tsx", "src/main.ts"], {
     env: { ...process.env, PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "info", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
