@@ -1,23 +1,18 @@
 /**
- * The recommendations job: item-to-item neighbours (cosine over customers who bought both) and
- * the popularity of each product, and which products customers buy again and again, from the
- * stored orders. The recommendation service scores a
+ * The recommendations job: item-to-item neighbours (the EASE model's strongest weights, see
+ * analytics/recommend/ease.ts: on the Online Retail hold-out they beat cosine neighbours, hit@10
+ * 0.546 against 0.460) and the popularity of each product, and which products customers buy again
+ * and again, from the stored orders. The recommendation service scores a
  * person against these at request time, so a new purchase counts at once, without a re-run.
  */
 import type { Kysely } from "kysely";
-import {
-  buildItemSimilarityFromPurchases,
-  type Purchase,
-  repeatPurchaseItems,
-} from "../analytics/recommend/index.js";
+import { buildEaseSimilarity, type Purchase, repeatPurchaseItems } from "../analytics/recommend/index.js";
 import type { Database } from "../storage/index.js";
 import type { StoredOrder } from "./stored-orders.js";
 
 export interface RecommendJobOptions {
-  /** Neighbours kept per product; default 50. */
+  /** Neighbours kept per product; default 100. */
   readonly topK?: number;
-  /** Customers a pair must share; default 2. */
-  readonly minCoCount?: number;
 }
 
 export interface RecommendJobSummary {
@@ -48,11 +43,7 @@ export async function runRecommendJob(
   options: RecommendJobOptions = {},
 ): Promise<RecommendJobSummary> {
   const purchases = purchasesOf(orders);
-  const similarity = buildItemSimilarityFromPurchases(purchases, {
-    measure: "cosine",
-    topK: options.topK ?? 50,
-    minCoCount: options.minCoCount ?? 2,
-  });
+  const similarity = buildEaseSimilarity(purchases, { topK: options.topK ?? 100 });
   const neighbours: {
     item_id: string;
     rank: number;

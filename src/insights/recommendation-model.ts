@@ -89,7 +89,7 @@ export async function loadModel(
     lift: r.lift,
   }));
   const model: RecommenderModel = {
-    similarity: similarityFromLists(lists, buyers),
+    similarity: similarityFromLists(lists, buyers, "ease"),
     popularity: popularityFromCounts(buyers, catalogue),
     complements: buildComplementIndex(rules),
     ...(catalogue.length > 0 ? { upsell: buildUpsellIndex(catalogue) } : {}),

@@ -66,6 +66,8 @@ describe("evaluateRecommenders", () => {
       "co-occurrence",
       "item-cosine",
       "item-lift",
+      "ease-dense",
+      "ease-top100",
       "personalised",
     ]);
   });

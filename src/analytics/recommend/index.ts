@@ -1,6 +1,6 @@
 /**
- * Public surface of the recommend context: item similarity, cross-sell, up-sell, popularity, the
- * personalised blend with explanations, the item filter hook and the offline evaluation.
+ * Public surface of the recommend context: item similarity, EASE, cross-sell, up-sell, popularity,
+ * the personalised blend with explanations, the item filter hook and the offline evaluation.
  *
  * Consent for personalised offers is enforced by the caller: only call the per-person functions
  * for people who gave it. Sensitive items are excluded with {@link createItemFilter}.
@@ -13,6 +13,16 @@ export {
   crossSell,
 } from "./complements.js";
 export {
+  buildEase,
+  EASE_DEFAULTS,
+  type EaseModel,
+  type EaseOptions,
+  easeScores,
+  easeWeights,
+  fitEase,
+} from "./ease.js";
+export { buildEaseSimilarity, type EaseSimilarityOptions, easeNeighbours } from "./ease-neighbours.js";
+export {
   EVALUATION_PROTOCOL,
   type EvaluationOptions,
   type EvaluationReport,
@@ -21,6 +31,8 @@ export {
 } from "./evaluate.js";
 export {
   defaultRecommenders,
+  easeDense,
+  easeKnn,
   itemKnn,
   type NamedRecommender,
   personalisedBlend,
@@ -42,6 +54,7 @@ export {
   buildItemSimilarityFromPurchases,
   type ItemSimilarity,
   type Neighbour,
+  type NeighbourMeasure,
   neighboursOf,
   type SimilarityMeasure,
   type SimilarityOptions,
@@ -74,7 +87,9 @@ export type {
   Purchase,
   Recommendation,
   RecommendationReason,
+  RecommendErrorCode,
 } from "./types.js";
+export { RecommendError } from "./types.js";
 export {
   type AccessoryRule,
   buildUpsellIndex,

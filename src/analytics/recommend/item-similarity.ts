@@ -22,6 +22,9 @@ import type { ItemFilter, Purchase, Recommendation } from "./types.js";
 /** How co-occurrence is turned into a similarity score. */
 export type SimilarityMeasure = "cooccurrence" | "cosine" | "lift";
 
+/** What produced a set of neighbour lists: a co-occurrence measure or the EASE model (`ease.ts`). */
+export type NeighbourMeasure = SimilarityMeasure | "ease";
+
 /** Options of {@link buildItemSimilarity}. */
 export interface SimilarityOptions {
   /** Default `cosine`. */
@@ -36,7 +39,7 @@ export interface SimilarityOptions {
 
 /** Precomputed neighbour lists: neighbours of item i are at `offsets[i] .. offsets[i + 1]`, best first. */
 export interface ItemSimilarity {
-  readonly measure: SimilarityMeasure;
+  readonly measure: NeighbourMeasure;
   readonly itemIds: readonly string[];
   readonly itemIndex: ReadonlyMap<string, number>;
   readonly offsets: Int32Array;

@@ -133,3 +133,23 @@ describe("buying again", () => {
     expect(list.some((r) => r.reason === "buy_again")).toBe(false);
   });
 });
+
+describe("with EASE neighbours", () => {
+  const easeModel = buildRecommender(history, { catalogue, ease: { lambda: 1, minBuyers: 1 } });
+
+  it("explains, filters and leaves out owned items as with co-occurrence neighbours", () => {
+    expect(easeModel.similarity.measure).toBe("ease");
+    const recs = recommendForPerson(easeModel, buy("p", 0, "milk", "bread"), {
+      n: 20,
+      filter: ownRange,
+      weights: { popular: 0 },
+      fill: false,
+    });
+    expect(recs[0]).toMatchObject({ reason: "also_bought" });
+    expect(recs.find((r) => r.itemId === "butter")?.because).toContain("bread");
+    expect(ids(recs)).toContain("coffee");
+    expect(ids(recs)).not.toContain("pregnancy-test");
+    expect(ids(recs)).not.toContain("milk");
+    expect(ids(recs)).not.toContain("bread");
+  });
+});

@@ -15,6 +15,7 @@ import {
   type ComplementScore,
   complementScores,
 } from "./complements.js";
+import { buildEaseSimilarity, type EaseSimilarityOptions } from "./ease-neighbours.js";
 import {
   buildItemSimilarityFromPurchases,
   type ItemSimilarity,
@@ -47,6 +48,8 @@ export interface RecommenderOptions {
   /** Complementary-item rules, e.g. from the basket module or {@link minePairRules}. */
   readonly rules?: readonly AssociationRule[];
   readonly similarity?: SimilarityOptions;
+  /** When given, the neighbour lists come from EASE (see `ease.ts`) and `similarity` is ignored. */
+  readonly ease?: EaseSimilarityOptions;
   /** Up-sell needs a catalogue; accessories are configured here. */
   readonly upsell?: UpsellOptions;
   /** Items bought again and again besides those the catalogue tags, e.g. {@link repeatPurchaseItems}. */
@@ -104,7 +107,9 @@ export function buildRecommender(
 ): RecommenderModel {
   const catalogue = options.catalogue ?? [];
   return {
-    similarity: buildItemSimilarityFromPurchases(purchases, options.similarity),
+    similarity: options.ease
+      ? buildEaseSimilarity(purchases, options.ease)
+      : buildItemSimilarityFromPurchases(purchases, options.similarity),
     popularity: buildPopularity(purchases, catalogue),
     ...(options.rules ? { complements: buildComplementIndex(options.rules) } : {}),
     ...(options.catalogue ? { upsell: buildUpsellIndex(options.catalogue, options.upsell) } : {}),

@@ -4,7 +4,7 @@
  * does not need the purchase history of everyone.
  */
 
-import type { SimilarityMeasure } from "./item-similarity.js";
+import type { NeighbourMeasure } from "./item-similarity.js";
 import { type ItemSimilarity, type Neighbour, type NeighbourList, packLists } from "./item-similarity.js";
 
 /** One item's stored neighbours, best first. */
@@ -21,7 +21,7 @@ export interface StoredNeighbours {
 export function similarityFromLists(
   lists: readonly StoredNeighbours[],
   buyers: ReadonlyMap<string, number>,
-  measure: SimilarityMeasure = "cosine",
+  measure: NeighbourMeasure = "cosine",
 ): ItemSimilarity {
   const itemIndex = new Map<string, number>();
   const itemIds: string[] = [];

@@ -55,3 +55,17 @@ export interface Recommendation {
 
 /** Decides whether an item may be recommended at all (sensitivity, own range, ...). */
 export type ItemFilter = (itemId: string) => boolean;
+
+/** Codes of {@link RecommendError}: caller bugs or broken invariants, not bad data. */
+export type RecommendErrorCode = "invalid_argument" | "not_positive_definite";
+
+/** Thrown for invariant violations (programming errors) inside the recommend context. */
+export class RecommendError extends Error {
+  override readonly name = "RecommendError";
+  readonly code: RecommendErrorCode;
+
+  constructor(code: RecommendErrorCode, message: string) {
+    super(message);
+    this.code = code;
+  }
+}

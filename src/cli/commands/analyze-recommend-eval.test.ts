@@ -44,6 +44,8 @@ describe("analyze recommend-eval", () => {
       "co-occurrence",
       "item-cosine",
       "item-lift",
+      "ease-dense",
+      "ease-top100",
       "personalised",
     ]);
     for (const r of report.results) {
