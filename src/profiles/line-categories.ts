@@ -8,15 +8,20 @@ import { sql, type Transaction } from "kysely";
 import type { Database } from "../storage/index.js";
 import type { ProjectedEvent } from "./fold-event.js";
 
-/** What `kp_line_categories` in the migration computes, for one event's properties. */
+/**
+ * What `kp_line_categories` in the migration computes, for one event's properties: the distinct
+ * categories (as JSON values) of its object line items, in no particular order.
+ */
 export function lineCategories(properties: Record<string, unknown>): unknown[] | undefined {
   const products = properties.products;
   if (!Array.isArray(products)) return undefined;
-  const categories: unknown[] = [];
+  const distinct = new Map<string, unknown>();
   for (const item of products)
-    if (item !== null && typeof item === "object" && !Array.isArray(item))
-      categories.push((item as Record<string, unknown>).category ?? null);
-  return categories;
+    if (item !== null && typeof item === "object" && !Array.isArray(item)) {
+      const category = (item as Record<string, unknown>).category ?? null;
+      distinct.set(JSON.stringify(category), category);
+    }
+  return [...distinct.values()];
 }
 
 export async function indexLineCategories(

@@ -8,9 +8,9 @@
  * that stores them, so collection without profiles pays nothing (an insert trigger cost COPY a
  * quarter of its rate); this migration fills it for the events already stored. A deleted event
  * takes its row with it (foreign key), and rewritten properties (retention) refresh it through a
- * statement-level trigger. `categories` holds `properties.products[i].category` of each object
- * line item as JSON, a missing one as JSON null, so that a segment predicate reads exactly what it
- * would read in the event itself.
+ * statement-level trigger. `categories` holds the distinct `properties.products[i].category` values
+ * of the object line items as JSON, a missing one as JSON null, so that a segment predicate reads
+ * exactly what it would read in the event itself.
  */
 import { type Kysely, sql } from "kysely";
 
@@ -24,12 +24,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       ts timestamptz not null,
       categories jsonb not null
     );
-    create index event_line_categories_event_ts on event_line_categories (workspace_id, event, ts);
+    -- Covering: a category segment reads its window from the index alone (index-only scan).
+    create index event_line_categories_event_ts on event_line_categories (workspace_id, event, ts)
+      include (identity_key, categories);
     create index event_line_categories_identity on event_line_categories (workspace_id, identity_key, ts);
 
     create function kp_line_categories(properties jsonb) returns jsonb
     language sql immutable as $fn$
-      select coalesce(jsonb_agg(coalesce(li -> 'category', 'null'::jsonb)), '[]'::jsonb)
+      select coalesce(jsonb_agg(distinct coalesce(li -> 'category', 'null'::jsonb)), '[]'::jsonb)
       from jsonb_array_elements(properties -> 'products') li
       where jsonb_typeof(li) = 'object'
     $fn$;
