@@ -6,12 +6,17 @@
  * person against these at request time, so a new purchase counts at once, without a re-run.
  */
 import type { Kysely } from "kysely";
-import { buildEaseSimilarity, type Purchase, repeatPurchaseItems } from "../analytics/recommend/index.js";
+import {
+  buildEaseSimilarity,
+  type Purchase,
+  repeatPurchaseItems,
+  STORED_NEIGHBOURS,
+} from "../analytics/recommend/index.js";
 import type { Database } from "../storage/index.js";
 import type { StoredOrder } from "./stored-orders.js";
 
 export interface RecommendJobOptions {
-  /** Neighbours kept per product; default 100. */
+  /** Neighbours kept per product; default {@link STORED_NEIGHBOURS}. */
   readonly topK?: number;
 }
 
@@ -43,7 +48,7 @@ export async function runRecommendJob(
   options: RecommendJobOptions = {},
 ): Promise<RecommendJobSummary> {
   const purchases = purchasesOf(orders);
-  const similarity = buildEaseSimilarity(purchases, { topK: options.topK ?? 100 });
+  const similarity = buildEaseSimilarity(purchases, { topK: options.topK ?? STORED_NEIGHBOURS });
   const neighbours: {
     item_id: string;
     rank: number;

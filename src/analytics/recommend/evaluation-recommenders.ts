@@ -5,7 +5,7 @@
  */
 
 import { type EaseOptions, easeScores, fitEase } from "./ease.js";
-import type { EaseSimilarityOptions } from "./ease-neighbours.js";
+import { type EaseSimilarityOptions, STORED_NEIGHBOURS } from "./ease-neighbours.js";
 import type { SimilarityMeasure, SimilarityOptions } from "./item-similarity.js";
 import { minePairRules } from "./pair-rules.js";
 import { buildPopularity, popularItems } from "./popularity.js";
@@ -152,7 +152,8 @@ export function personalisedBlend(options: PersonOptions = {}): NamedRecommender
       const model = buildRecommender(train, {
         rules,
         replenishable,
-        ease: {},
+        // As many neighbours per item as the analytics job stores for the API.
+        ease: { topK: STORED_NEIGHBOURS },
         ...(catalogue.length > 0 ? { catalogue } : {}),
       });
       return (history, _exclude, k, now) =>

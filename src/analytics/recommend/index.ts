@@ -21,7 +21,12 @@ export {
   easeWeights,
   fitEase,
 } from "./ease.js";
-export { buildEaseSimilarity, type EaseSimilarityOptions, easeNeighbours } from "./ease-neighbours.js";
+export {
+  buildEaseSimilarity,
+  type EaseSimilarityOptions,
+  easeNeighbours,
+  STORED_NEIGHBOURS,
+} from "./ease-neighbours.js";
 export {
   EVALUATION_PROTOCOL,
   type EvaluationOptions,
