@@ -32,8 +32,8 @@ function takeNonceInto(target: Buffer, at: number): void {
 }
 
 /**
- * nonce ‖ ciphertext ‖ tag, written into one buffer: sealing runs once per stored event, and each
- * intermediate buffer was a measurable share of ingest's garbage.
+ * nonce ‖ ciphertext ‖ tag, written into one buffer rather than joined from four: sealing runs
+ * once per stored event.
  */
 export function encrypt(key: Buffer | KeyObject, plaintext: Buffer, aad: string): Buffer {
   const sealed = Buffer.allocUnsafe(NONCE_BYTES + plaintext.length + TAG_BYTES);

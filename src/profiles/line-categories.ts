@@ -1,7 +1,7 @@
 /**
- * The rows of `event_line_categories` (migration 0011) for events the projector folds: the category
- * of each object line item as JSON (a missing one as null), read by category segments instead of
- * the orders themselves. Written in the commit that stores the events, beside identities and
+ * The rows of `event_line_categories` (migration 0011) for events the projector folds: the distinct
+ * categories of their object line items as JSON (a missing one as null), read by category segments
+ * instead of the orders themselves. Written in the commit that stores the events, beside identities and
  * profiles, so a segment evaluated after that commit sees them.
  */
 import { sql, type Transaction } from "kysely";
