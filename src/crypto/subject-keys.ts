@@ -121,7 +121,11 @@ export function createSubjectKeys(masterKey: Buffer): SubjectKeys {
           on conflict (workspace_id, identity_key) do nothing
           returning identity_key`.execute(db);
         const ours = new Set(stored.map((row) => row.identity_key));
-        if (db.isTransaction) insertedIn.set(db, new Set([...(insertedIn.get(db) ?? []), ...ours]));
+        if (db.isTransaction) {
+          const inserted = insertedIn.get(db) ?? new Set<string>();
+          for (const slot of ours) inserted.add(slot);
+          insertedIn.set(db, inserted);
+        }
         for (const { slot, id, key } of fresh) {
           if (!ours.has(slot)) continue;
           const created = { id, key: createSecretKey(key) };

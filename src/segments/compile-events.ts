@@ -50,15 +50,13 @@ function matchingEvents(
   needsProperties = true,
 ) {
   const E = sql.ref(e);
-  const I = sql.ref(i);
   if (!needsProperties && readsLineCategories(match)) {
     // The same test as the line-item filter below, on each item's category as stored there.
     const tests = (match.where ?? []).map(
       (f) => sql`coalesce(${predicateSql(f, sql`c.value`, scope.now)}, false)`,
     );
     return {
-      from: sql`event_line_categories ${sql.table(e)} join identities ${sql.table(i)}
-        on ${I}.workspace_id = ${E}.workspace_id and ${I}.key = ${E}.identity_key`,
+      from: withPerson("event_line_categories", e, i),
       where: sql.join(
         [
           sql`${E}.workspace_id = ${scope.workspaceId}`,
@@ -86,10 +84,15 @@ function matchingEvents(
   if (perItem.length > 0)
     conditions.push(sql`exists (select 1 from ${lineItems(E)} li where ${lineItemTest(perItem, scope.now)})`);
   return {
-    from: sql`events ${sql.table(e)} join identities ${sql.table(i)}
-      on ${I}.workspace_id = ${E}.workspace_id and ${I}.key = ${E}.identity_key`,
+    from: withPerson("events", e, i),
     where: sql.join(conditions, sql` and `),
   };
+}
+
+/** Rows of `table` (aliased `e`) with the identity (`i`) they are filed under, hence their person. */
+function withPerson(table: "events" | "event_line_categories", e: string, i: string): Sql {
+  return sql`${sql.table(table)} ${sql.table(e)} join identities ${sql.table(i)}
+    on ${sql.ref(i)}.workspace_id = ${sql.ref(e)}.workspace_id and ${sql.ref(i)}.key = ${sql.ref(e)}.identity_key`;
 }
 
 /** The line items of an event: the objects in its `products` list (none when it is not a list). */

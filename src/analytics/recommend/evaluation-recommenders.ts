@@ -9,7 +9,12 @@ import { type EaseSimilarityOptions, STORED_NEIGHBOURS } from "./ease-neighbours
 import type { SimilarityMeasure, SimilarityOptions } from "./item-similarity.js";
 import { minePairRules } from "./pair-rules.js";
 import { buildPopularity, popularItems } from "./popularity.js";
-import { buildRecommender, type PersonOptions, recommendForPerson } from "./recommender.js";
+import {
+  buildRecommender,
+  type PersonOptions,
+  type RecommenderOptions,
+  recommendForPerson,
+} from "./recommender.js";
 import { selectTopK } from "./top-k.js";
 import type { CatalogItem, Purchase } from "./types.js";
 
@@ -80,32 +85,30 @@ const NEIGHBOURS_ONLY: PersonOptions = {
   fill: false,
 };
 
-/** Item-kNN with one similarity measure: plain sum of neighbour scores, no recency, no fill. */
-export function itemKnn(
-  name: string,
-  measure: SimilarityMeasure,
-  similarity: SimilarityOptions = {},
-): NamedRecommender {
+/** Scores a history by the neighbour lists of a recommender built with `options`, nothing else. */
+function neighboursOnly(name: string, options: RecommenderOptions): NamedRecommender {
   return {
     name,
     build: (train) => {
-      const model = buildRecommender(train, { similarity: { ...similarity, measure } });
+      const model = buildRecommender(train, options);
       return (history, _exclude, k, now) =>
         recommendForPerson(model, history, { ...NEIGHBOURS_ONLY, n: k, now }).map((r) => r.itemId);
     },
   };
 }
 
+/** Item-kNN with one similarity measure: plain sum of neighbour scores, no recency, no fill. */
+export function itemKnn(
+  name: string,
+  measure: SimilarityMeasure,
+  similarity: SimilarityOptions = {},
+): NamedRecommender {
+  return neighboursOnly(name, { similarity: { ...similarity, measure } });
+}
+
 /** EASE as the stored neighbour lists (top `topK` positive weights per item), scored like item-kNN. */
 export function easeKnn(name = "ease-top100", ease: EaseSimilarityOptions = {}): NamedRecommender {
-  return {
-    name,
-    build: (train) => {
-      const model = buildRecommender(train, { ease });
-      return (history, _exclude, k, now) =>
-        recommendForPerson(model, history, { ...NEIGHBOURS_ONLY, n: k, now }).map((r) => r.itemId);
-    },
-  };
+  return neighboursOnly(name, { ease });
 }
 
 /**
