@@ -51,46 +51,62 @@ const VERIFY_PAGE = 5_000;
 const MAX_GROUP = 500;
 
 export function createAuditLog(db: Kysely<Database>, signer: CheckpointSigner): AuditLog {
+  const lockKey = (workspaceId: string) => `kundenprofil/audit/${workspaceId}`;
+
   /** Appends records in order under the workspace's lock: one head read and one insert for all. */
   const append = async (
     trx: Transaction<Database>,
     workspaceId: string,
     records: readonly AuditRecord[],
   ): Promise<ChainedEntry[]> => {
-    await sql`select pg_advisory_xact_lock(hashtext(${`kundenprofil/audit/${workspaceId}`}))`.execute(trx);
-    const last = await headOf(trx, workspaceId);
-    let seq = last?.seq ?? 0;
-    let prevHash = last?.hash ?? GENESIS_HASH;
-    const at = new Date().toISOString();
-    const entries = records.map((record) => {
-      const entry = chain(prevHash, {
-        workspaceId,
-        seq: ++seq,
-        at,
-        actor: record.actor,
-        action: record.action,
-        subject: record.subject,
-        details: record.details ?? {},
-      });
-      prevHash = entry.hash;
-      return entry;
-    });
+    await sql`select pg_advisory_xact_lock(hashtext(${lockKey(workspaceId)}))`.execute(trx);
+    const entries = chained(workspaceId, await headOf(trx, workspaceId), records);
     await trx
       .insertInto("audit_log")
-      .values(
-        entries.map((entry) => ({
-          workspace_id: workspaceId,
-          seq: entry.seq,
-          at: entry.at,
-          actor: entry.actor,
-          action: entry.action,
-          subject: entry.subject,
-          details: JSON.stringify(entry.details),
-          prev_hash: entry.prevHash,
-          hash: entry.hash,
-        })),
-      )
+      .values(entries.map((entry) => ({ ...storedRow(entry), details: JSON.stringify(entry.details) })))
       .execute();
+    return entries;
+  };
+
+  // The head this process last committed, per workspace: a group commit chained onto it is one
+  // statement instead of a transaction of five round trips. Only heads of committed appends are kept (an
+  // append inside a caller's transaction may still roll back), so the table's head is never
+  // behind the kept one; when it is ahead (another process or transaction appended), the next
+  // sequence number already exists, the insert fails as a whole and the locked path takes over.
+  const committedHeads = new Map<string, { seq: number; hash: string }>();
+
+  /** Appends as one autocommitted statement onto the kept head; undefined when that head is stale. */
+  const appendOntoKnownHead = async (
+    workspaceId: string,
+    records: readonly AuditRecord[],
+  ): Promise<ChainedEntry[] | undefined> => {
+    const head = committedHeads.get(workspaceId);
+    if (head === undefined) return undefined;
+    const entries = chained(workspaceId, head, records);
+    try {
+      // The lock makes the statement wait for a transaction that is appending under it, so such
+      // a transaction never meets this insert's rows; this insert fails on its rows instead.
+      await sql`
+        with lock as (select pg_advisory_xact_lock(hashtext(${lockKey(workspaceId)})))
+        insert into audit_log (workspace_id, seq, at, actor, action, subject, details, prev_hash, hash)
+        select r.workspace_id, r.seq, r.at, r.actor, r.action, r.subject, r.details, r.prev_hash, r.hash
+        from jsonb_to_recordset(${JSON.stringify(entries.map(storedRow))}::jsonb) as r(
+          workspace_id text, seq bigint, at timestamptz, actor text, action text, subject text,
+          details jsonb, prev_hash text, hash text), lock`.execute(db);
+      return entries;
+    } catch (error) {
+      committedHeads.delete(workspaceId);
+      if ((error as { code?: string }).code === UNIQUE_VIOLATION) return undefined;
+      throw error;
+    }
+  };
+
+  const appendCommitted = async (workspaceId: string, records: readonly AuditRecord[]) => {
+    const entries =
+      (await appendOntoKnownHead(workspaceId, records)) ??
+      (await db.transaction().execute((trx) => append(trx, workspaceId, records)));
+    const last = entries.at(-1)!;
+    committedHeads.set(workspaceId, { seq: last.seq, hash: last.hash });
     return entries;
   };
 
@@ -110,7 +126,7 @@ export function createAuditLog(db: Kysely<Database>, signer: CheckpointSigner): 
         const batch = queue.splice(0, MAX_GROUP);
         try {
           const records = batch.map((b) => b.record);
-          const entries = await db.transaction().execute((trx) => append(trx, workspaceId, records));
+          const entries = await appendCommitted(workspaceId, records);
           for (const [i, b] of batch.entries()) b.done(entries[i]!);
         } catch (error) {
           for (const b of batch) b.fail(error);
@@ -221,6 +237,46 @@ export function createAuditLog(db: Kysely<Database>, signer: CheckpointSigner): 
     },
 
     publicKeyPem: signer.publicKeyPem,
+  };
+}
+
+const UNIQUE_VIOLATION = "23505";
+
+/** The records as entries chained onto `head` (undefined: the log is empty). */
+function chained(
+  workspaceId: string,
+  head: { seq: number; hash: string } | undefined,
+  records: readonly AuditRecord[],
+): ChainedEntry[] {
+  let seq = head?.seq ?? 0;
+  let prevHash = head?.hash ?? GENESIS_HASH;
+  const at = new Date().toISOString();
+  return records.map((record) => {
+    const entry = chain(prevHash, {
+      workspaceId,
+      seq: ++seq,
+      at,
+      actor: record.actor,
+      action: record.action,
+      subject: record.subject,
+      details: record.details ?? {},
+    });
+    prevHash = entry.hash;
+    return entry;
+  });
+}
+
+function storedRow(entry: ChainedEntry) {
+  return {
+    workspace_id: entry.workspaceId,
+    seq: entry.seq,
+    at: entry.at,
+    actor: entry.actor,
+    action: entry.action,
+    subject: entry.subject,
+    details: entry.details,
+    prev_hash: entry.prevHash,
+    hash: entry.hash,
   };
 }
 

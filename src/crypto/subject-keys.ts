@@ -81,6 +81,29 @@ export function createSubjectKeys(masterKey: Buffer): SubjectKeys {
     }
   }
 
+  // Reads outside a transaction asked for in the same tick share one query: the profile view
+  // opens its contact part and its identifiers side by side, and concurrent requests join in.
+  const gathering = new Map<
+    string,
+    { db: Db; slots: Set<string>; loaded: Promise<Map<string, SubjectKey>> }
+  >();
+  function loadTogether(db: Db, workspaceId: string, slots: readonly string[]) {
+    let batch = gathering.get(workspaceId);
+    if (batch === undefined || batch.db !== db) {
+      const asked = new Set<string>();
+      const loaded = Promise.resolve().then(async () => {
+        if (gathering.get(workspaceId)?.slots === asked) gathering.delete(workspaceId);
+        const found = new Map<string, SubjectKey>();
+        await load(db, workspaceId, [...asked], found);
+        return found;
+      });
+      batch = { db, slots: asked, loaded };
+      gathering.set(workspaceId, batch);
+    }
+    for (const slot of slots) batch.slots.add(slot);
+    return batch.loaded;
+  }
+
   function cached(workspaceId: string, identityKeys: readonly string[]) {
     const found = new Map<string, SubjectKey>();
     const missing = new Set<string>();
@@ -98,7 +121,9 @@ export function createSubjectKeys(masterKey: Buffer): SubjectKeys {
     masterId,
     async find(db, workspaceId, identityKeys) {
       const { found, missing } = cached(workspaceId, identityKeys);
-      await load(db, workspaceId, missing, found);
+      if (missing.length === 0) return withIdentityKeys(found, identityKeys);
+      if (db.isTransaction) await load(db, workspaceId, missing, found);
+      else for (const [slot, key] of await loadTogether(db, workspaceId, missing)) found.set(slot, key);
       return withIdentityKeys(found, identityKeys);
     },
     async ensure(db, workspaceId, identityKeys) {

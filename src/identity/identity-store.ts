@@ -4,7 +4,7 @@
  * already resolved to its person.
  */
 
-import { type Kysely, sql, type Transaction } from "kysely";
+import { type Kysely, type RawBuilder, sql, type Transaction } from "kysely";
 import type { IdentifierValues } from "../crypto/index.js";
 import type { Database } from "../storage/index.js";
 import { type GraphSlice, type IdentityGraph, pairKey } from "./identity-graph.js";
@@ -142,11 +142,50 @@ export async function identifiersOfPerson(
     .orderBy("first_seen")
     .orderBy("key")
     .execute();
+  return openIdentifiers(db, workspaceId, rows, values);
+}
+
+/** An identifier row as read, `first_seen` a Date or, read as JSON, its text. */
+export interface IdentifierRow {
+  key: string;
+  kind: string;
+  value: string;
+  first_seen: Date | string;
+  source_id: string;
+}
+
+/**
+ * The person's identifier rows as one JSON array, oldest first, for a query that reads them
+ * together with the person's other rows; `person` is the SQL naming the person id.
+ */
+export function identifierRowsOf(
+  workspaceId: string,
+  person: RawBuilder<unknown>,
+): RawBuilder<IdentifierRow[]> {
+  return sql<IdentifierRow[]>`(select coalesce(json_agg(json_build_object('key', i.key, 'kind', i.kind,
+      'value', i.value, 'first_seen', i.first_seen, 'source_id', i.source_id) order by i.first_seen, i.key), '[]')
+    from identities i where i.workspace_id = ${workspaceId} and i.person_id = ${person})`;
+}
+
+/** The person id an identifier key belongs to, as SQL (null where none does). */
+export function personOfKeySql(workspaceId: string, key: string): RawBuilder<string | null> {
+  return sql<
+    string | null
+  >`(select person_id from identities where workspace_id = ${workspaceId} and key = ${key})`;
+}
+
+/** Identifier rows as shown: contact values opened, times as ISO text. */
+export async function openIdentifiers(
+  db: Db,
+  workspaceId: string,
+  rows: readonly IdentifierRow[],
+  values: IdentifierValues,
+): Promise<StoredIdentifier[]> {
   const opened = await values.open(db, workspaceId, rows);
   return rows.map((r, i) => ({
     kind: r.kind,
     value: opened[i]!,
-    firstSeen: r.first_seen.toISOString(),
+    firstSeen: new Date(r.first_seen).toISOString(),
     source: r.source_id,
   }));
 }

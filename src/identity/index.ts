@@ -15,10 +15,14 @@ export {
   pairKey,
 } from "./identity-graph.js";
 export {
+  type IdentifierRow,
+  identifierRowsOf,
   identifiersOfPerson,
   keysOfPersons,
   loadSlice,
+  openIdentifiers,
   personOfKey,
+  personOfKeySql,
   type StoredIdentifier,
   saveGraphChanges,
   survivorOf,

@@ -82,19 +82,29 @@ export async function listProfileRows(
   if (query.cursor !== undefined) conditions.push(cursorCondition(query.cursor, column, descending));
   const where = conditions.length === 0 ? sql`` : sql`and ${sql.join(conditions, sql` and `)}`;
   const direction = descending ? sql`desc` : sql`asc`;
-  const { rows } = await sql<ProfileRow>`
+  const page = sql<ProfileRow>`
     select id, first_seen, last_seen, order_count, revenue, last_order_at, birth_date::text as birth_date, traits, computed, contact
     from profiles p
     where p.workspace_id = ${workspaceId} ${where}
     order by ${sql.ref(`p.${column}`)} ${direction}, p.id ${direction}
-    limit ${limit + 1}`.execute(db);
-  const page = rows.slice(0, limit);
-  const last = page.at(-1);
+    limit ${limit + 1}`;
+  const { rows } = await db.transaction().execute(async (trx) => {
+    // A page walks the sort index until enough rows match. A filter that matches few makes the
+    // planner cost that walk as if it read the whole table, and PostgreSQL then compiles the
+    // filter (JIT) and starts parallel workers: 64–290 ms of set-up for a walk of 11 ms at
+    // 250,000 profiles. A page is an interactive read; it is planned as one.
+    await sql`select set_config('jit', 'off', true), set_config('max_parallel_workers_per_gather', '0', true)`.execute(
+      trx,
+    );
+    return page.execute(trx);
+  });
+  const shown = rows.slice(0, limit);
+  const last = shown.at(-1);
   const nextCursor =
     rows.length > limit && last !== undefined
       ? Buffer.from(JSON.stringify([sortValue(last, column), last.id])).toString("base64url")
       : null;
-  return { rows: page, nextCursor };
+  return { rows: shown, nextCursor };
 }
 
 function sortValue(row: ProfileRow, column: string): string | number {

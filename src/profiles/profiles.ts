@@ -4,13 +4,17 @@
  * these; none of them touches the profile tables directly.
  */
 import { randomUUID } from "node:crypto";
-import { type Kysely, sql, type Transaction } from "kysely";
+import { type Kysely, type RawBuilder, sql, type Transaction } from "kysely";
 import { joinTraits } from "../crypto/index.js";
 import {
   type IdentifierCodec,
+  type IdentifierRow,
+  identifierRowsOf,
   identifiersOfPerson,
   keysOfPersons,
+  openIdentifiers,
   personOfKey,
+  personOfKeySql,
   type StoredIdentifier,
   survivorOf,
 } from "../identity/index.js";
@@ -78,6 +82,14 @@ export interface SystemMessage {
   context?: Record<string, unknown>;
 }
 
+/** A profile row as the 360° view reads it, the person's identifier rows with it. */
+type ViewRow = ProfileRow & {
+  trait_sources: Record<string, unknown>;
+  created_at: Date;
+  updated_at: Date;
+  identifiers: IdentifierRow[];
+};
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DAY = 86_400_000;
 
@@ -103,55 +115,90 @@ export function createProfiles(options: ProfilesOptions) {
       if (survivor !== undefined) return { id: survivor, mergedFrom: id };
       throw new ProfileError("profile_not_found", `no profile ${reference}`);
     }
-    const identifier = options.codecFor(workspaceId).parseReference(reference);
-    if (identifier === undefined)
-      throw new ProfileError(
-        "invalid_identifier",
-        `${JSON.stringify(reference)} is neither a profile id nor an identifier such as email:anna@example.de, user:42, card:1234, anon:…`,
-      );
+    const identifier = parseReference(workspaceId, reference);
     const person = await personOfKey(db, workspaceId, identifier.key);
     if (person === undefined)
       throw new ProfileError("profile_not_found", `no profile with ${identifier.kind} ${identifier.value}`);
     return { id: person };
   }
 
-  async function view(workspaceId: string, id: string, mergedFrom?: string): Promise<ProfileView> {
-    const row = await db
-      .selectFrom("profiles")
-      .select([
-        "id",
-        "traits",
-        "trait_sources",
-        "computed",
-        "created_at",
-        "updated_at",
-        "revenue",
-        "order_count",
-        "contact",
-      ])
-      .select([
-        "last_order_at",
-        "first_seen",
-        "last_seen",
-        sql<string | null>`birth_date::text`.as("birth_date"),
-      ])
-      .where("workspace_id", "=", workspaceId)
-      .where("id", "=", id)
-      .executeTakeFirst();
-    if (row === undefined) throw new ProfileError("profile_not_found", `no profile ${id}`);
-    const [opened] = await withContacts(workspaceId, [row as unknown as ProfileRow]);
+  function parseReference(workspaceId: string, reference: string) {
+    const identifier = options.codecFor(workspaceId).parseReference(reference);
+    if (identifier === undefined)
+      throw new ProfileError(
+        "invalid_identifier",
+        `${JSON.stringify(reference)} is neither a profile id nor an identifier such as email:anna@example.de, user:42, card:1234, anon:…`,
+      );
+    return identifier;
+  }
+
+  /**
+   * The row of the person a reference names, with their identifiers, in one query: for an
+   * identifier the person is looked up inside it. A merged-away person id leads to the survivor.
+   */
+  async function viewRowFor(
+    workspaceId: string,
+    reference: string,
+  ): Promise<{ row: ViewRow; mergedFrom?: string }> {
+    if (UUID.test(reference)) {
+      const id = reference.toLowerCase();
+      const row = await viewRow(workspaceId, sql`${id}::uuid`);
+      if (row !== undefined) return { row };
+      const survivor = await survivorOf(db, workspaceId, id);
+      const merged = survivor === undefined ? undefined : await viewRow(workspaceId, sql`${survivor}::uuid`);
+      if (merged !== undefined) return { row: merged, mergedFrom: id };
+      throw new ProfileError("profile_not_found", `no profile ${reference}`);
+    }
+    const identifier = parseReference(workspaceId, reference);
+    const row = await viewRow(workspaceId, personOfKeySql(workspaceId, identifier.key));
+    if (row === undefined)
+      throw new ProfileError("profile_not_found", `no profile with ${identifier.kind} ${identifier.value}`);
+    return { row };
+  }
+
+  async function viewRow(workspaceId: string, person: RawBuilder<unknown>): Promise<ViewRow | undefined> {
+    const { rows } = await sql<ViewRow>`
+      select id, traits, trait_sources, computed, created_at, updated_at, revenue, order_count, contact,
+             last_order_at, first_seen, last_seen, birth_date::text as birth_date,
+             ${identifierRowsOf(workspaceId, sql`p.id`)} as identifiers
+      from profiles p where p.workspace_id = ${workspaceId} and p.id = ${person}`.execute(db);
+    return rows[0];
+  }
+
+  async function view(workspaceId: string, row: ViewRow, mergedFrom?: string): Promise<ProfileView> {
+    // The sealed contact part and the sealed identifier values each need their keys: one
+    // lookup each, side by side.
+    const [[opened], identifiers] = await Promise.all([
+      withContacts(workspaceId, [row]),
+      openIdentifiers(db, workspaceId, row.identifiers, options.projector.identifierValues),
+    ]);
     const summary = await summarise(workspaceId, opened!);
     return {
-      id,
+      id: row.id,
       ...(mergedFrom === undefined ? {} : { mergedFrom }),
-      identifiers: await identifiersOfPerson(db, workspaceId, id, options.projector.identifierValues),
+      identifiers,
       traits: summary.traits,
       traitSources: row.trait_sources,
       demographics: summary.demographics,
       computed: summary.computed,
-      createdAt: row.created_at.toISOString(),
-      updatedAt: row.updated_at.toISOString(),
+      createdAt: new Date(row.created_at).toISOString(),
+      updatedAt: new Date(row.updated_at).toISOString(),
     };
+  }
+
+  /**
+   * The 360° view. `alongside` runs with the read once the person is known, and the view is
+   * answered when both are done: an audited read waits for its audit entry, not after it.
+   */
+  async function get(
+    workspaceId: string,
+    reference: string,
+    alongside?: (personId: string) => Promise<unknown>,
+  ): Promise<ProfileView> {
+    const { row, mergedFrom } = await viewRowFor(workspaceId, reference);
+    if (alongside === undefined) return view(workspaceId, row, mergedFrom);
+    const [shown] = await Promise.all([view(workspaceId, row, mergedFrom), alongside(row.id)]);
+    return shown;
   }
 
   /** The rows with their sealed contact traits opened and joined to the clear ones. */
@@ -211,10 +258,7 @@ export function createProfiles(options: ProfilesOptions) {
     /** How identifiers are normalised and keyed in this workspace (blind index for contact kinds). */
     codecFor: options.codecFor,
 
-    async get(workspaceId: string, reference: string): Promise<ProfileView> {
-      const { id, mergedFrom } = await resolve(workspaceId, reference);
-      return view(workspaceId, id, mergedFrom);
-    },
+    get,
 
     async list(
       workspaceId: string,
@@ -338,7 +382,7 @@ export function createProfiles(options: ProfilesOptions) {
           rectification: { actor, ...(change.reason === undefined ? {} : { reason: change.reason }) },
         },
       });
-      return view(workspaceId, id);
+      return get(workspaceId, id);
     },
 
     async unmerge(workspaceId: string, mergeId: string, actor: string) {

@@ -177,6 +177,31 @@ describe.each(BACKENDS)("audit log on $name", (backend) => {
       expect(result).toMatchObject({ ok: true, entries: 20 });
     });
 
+    it("keeps one chain when two processes append, one inside a transaction of its own", async () => {
+      // Each log keeps the head it last committed and chains onto it in one statement; the
+      // other's appends make that head stale, which must cost a retry, never a fork or a failure.
+      const first = createAuditLog(database.db, signer);
+      const second = createAuditLog(database.db, signer);
+      const entry = (n: number) => ({ actor: "system", action: "retention.run", subject: null, details: { n } });
+      for (let n = 0; n < 3; n++) await first.record("race", entry(n));
+      for (let n = 3; n < 5; n++) await second.record("race", entry(n));
+      expect((await first.record("race", entry(5))).seq).toBe(6);
+      let during: Promise<unknown> | undefined;
+      await database.db.transaction().execute(async (trx) => {
+        await second.record("race", entry(6), trx);
+        // Waits for the transaction's lock, then finds its head taken and appends after it.
+        during = first.record("race", entry(7));
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      });
+      await during;
+      await second.record("race", entry(8));
+      await first.record("race", entry(9));
+      const result = await first.verify("race");
+      expect(result).toMatchObject({ ok: true, entries: 10 });
+      const page = await first.list("race", { limit: 100 });
+      expect(page.entries.map((e) => e.details.n)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    });
+
     it("refuses UPDATE, DELETE and TRUNCATE", async () => {
       const db = database.db;
       await expect(sql`update audit_log set actor = 'x' where seq = 1`.execute(db)).rejects.toThrow(

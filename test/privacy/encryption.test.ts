@@ -138,6 +138,38 @@ describe.each(BACKENDS)("encryption at rest on $name", (backend) => {
     expect(recreated?.id).not.toBe(inside);
   });
 
+  it("reads the keys asked for in one tick with one query, each caller getting its own", async () => {
+    const db = h.core.database.db;
+    const master = randomBytes(32);
+    const made = await createSubjectKeys(master).ensure(db, DEFAULT_WORKSPACE, [
+      "user:tick-a",
+      "user:tick-b",
+      "user:tick-c",
+    ]);
+    // A second instance starts with nothing cached, as another process would.
+    const keys = createSubjectKeys(master);
+    let queries = 0;
+    const counted = db.withPlugin({
+      transformQuery: (args) => {
+        queries++;
+        return args.node;
+      },
+      transformResult: async (args) => args.result,
+    });
+    const [a, b] = await Promise.all([
+      keys.find(counted, DEFAULT_WORKSPACE, ["user:tick-a"]),
+      keys.find(counted, DEFAULT_WORKSPACE, ["user:tick-b", "user:tick-unknown"]),
+    ]);
+    expect(queries).toBe(1);
+    expect([...a.keys()]).toEqual(["user:tick-a"]);
+    expect([...b.keys()]).toEqual(["user:tick-b"]);
+    expect(a.get("user:tick-a")?.id).toBe(made.get("user:tick-a")?.id);
+    expect(b.get("user:tick-b")?.id).toBe(made.get("user:tick-b")?.id);
+    const later = await keys.find(counted, DEFAULT_WORKSPACE, ["user:tick-a", "user:tick-c"]);
+    expect(queries).toBe(2);
+    expect(later.get("user:tick-c")?.id).toBe(made.get("user:tick-c")?.id);
+  });
+
   it("opens none of the sealed copies after erasure (crypto-shredding)", async () => {
     const db = h.core.database.db;
     const before = await db.selectFrom("events").selectAll().where("user_id", "=", "lena").execute();

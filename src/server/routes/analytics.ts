@@ -197,12 +197,13 @@ export function analyticsRoutes(app: FastifyInstance, core: Core): void {
     },
     async (request) => {
       const principal = await requireAdmin(core.authenticator, request, "profiles.read");
-      const view = await core.profiles.get(principal.workspaceId, request.params.id);
-      await core.audit.record(principal.workspaceId, {
-        actor: actorOf(principal),
-        action: "profile.predictions",
-        subject: view.id,
-      });
+      const view = await core.profiles.get(principal.workspaceId, request.params.id, (personId) =>
+        core.audit.record(principal.workspaceId, {
+          actor: actorOf(principal),
+          action: "profile.predictions",
+          subject: personId,
+        }),
+      );
       const predicted = (view.computed.predicted ?? {}) as Record<string, unknown>;
       return { id: view.id, value: predicted.value ?? null, timing: predicted.timing ?? {} };
     },

@@ -85,8 +85,9 @@ export function profileRoutes(app: FastifyInstance, core: Core): void {
 
   typed.get("/v1/profiles/:id", { schema: { tags: ["profiles"], params: reference } }, async (request) => {
     const principal = await requireAdmin(core.authenticator, request, "profiles.read");
-    const view = await profiles.get(principal.workspaceId, request.params.id);
-    await audited(principal, "profile.read", view.id, request.params.id);
+    const view = await profiles.get(principal.workspaceId, request.params.id, (personId) =>
+      audited(principal, "profile.read", personId, request.params.id),
+    );
     return shown(principal, view);
   });
 
