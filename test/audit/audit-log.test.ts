@@ -182,7 +182,12 @@ describe.each(BACKENDS)("audit log on $name", (backend) => {
       // other's appends make that head stale, which must cost a retry, never a fork or a failure.
       const first = createAuditLog(database.db, signer);
       const second = createAuditLog(database.db, signer);
-      const entry = (n: number) => ({ actor: "system", action: "retention.run", subject: null, details: { n } });
+      const entry = (n: number) => ({
+        actor: "system",
+        action: "retention.run",
+        subject: null,
+        details: { n },
+      });
       for (let n = 0; n < 3; n++) await first.record("race", entry(n));
       for (let n = 3; n < 5; n++) await second.record("race", entry(n));
       expect((await first.record("race", entry(5))).seq).toBe(6);
