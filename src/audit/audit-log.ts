@@ -61,16 +61,32 @@ export function createAuditLog(db: Kysely<Database>, signer: CheckpointSigner): 
   ): Promise<ChainedEntry[]> => {
     await sql`select pg_advisory_xact_lock(hashtext(${lockKey(workspaceId)}))`.execute(trx);
     const entries = chained(workspaceId, await headOf(trx, workspaceId), records);
-    await trx
-      .insertInto("audit_log")
-      .values(entries.map((entry) => ({ ...storedRow(entry), details: JSON.stringify(entry.details) })))
-      .execute();
+    await insertEntries(trx, workspaceId, entries);
     return entries;
   };
 
+  /**
+   * Inserts chained entries in one statement under the workspace's lock (a transaction that holds
+   * it already takes it again at no cost). Outside such a transaction the lock makes the
+   * statement wait for one that is appending, so that transaction never meets these rows: when
+   * it took the sequence numbers first, this insert fails on them instead.
+   */
+  const insertEntries = (
+    executor: Kysely<Database> | Transaction<Database>,
+    workspaceId: string,
+    entries: readonly ChainedEntry[],
+  ) =>
+    sql`
+      with lock as (select pg_advisory_xact_lock(hashtext(${lockKey(workspaceId)})))
+      insert into audit_log (workspace_id, seq, at, actor, action, subject, details, prev_hash, hash)
+      select r."workspaceId", r.seq, r.at, r.actor, r.action, r.subject, r.details, r."prevHash", r.hash
+      from jsonb_to_recordset(${JSON.stringify(entries)}::jsonb) as r(
+        "workspaceId" text, seq bigint, at timestamptz, actor text, action text, subject text,
+        details jsonb, "prevHash" text, hash text), lock`.execute(executor);
+
   // The head this process last committed, per workspace: a group commit chained onto it is one
-  // statement instead of a transaction of five round trips. Only heads of committed appends are kept (an
-  // append inside a caller's transaction may still roll back), so the table's head is never
+  // statement instead of a transaction of five round trips. Only heads of committed appends are
+  // kept (an append inside a caller's transaction may still roll back), so the table's head is never
   // behind the kept one; when it is ahead (another process or transaction appended), the next
   // sequence number already exists, the insert fails as a whole and the locked path takes over.
   const committedHeads = new Map<string, { seq: number; hash: string }>();
@@ -84,15 +100,7 @@ export function createAuditLog(db: Kysely<Database>, signer: CheckpointSigner): 
     if (head === undefined) return undefined;
     const entries = chained(workspaceId, head, records);
     try {
-      // The lock makes the statement wait for a transaction that is appending under it, so such
-      // a transaction never meets this insert's rows; this insert fails on its rows instead.
-      await sql`
-        with lock as (select pg_advisory_xact_lock(hashtext(${lockKey(workspaceId)})))
-        insert into audit_log (workspace_id, seq, at, actor, action, subject, details, prev_hash, hash)
-        select r.workspace_id, r.seq, r.at, r.actor, r.action, r.subject, r.details, r.prev_hash, r.hash
-        from jsonb_to_recordset(${JSON.stringify(entries.map(storedRow))}::jsonb) as r(
-          workspace_id text, seq bigint, at timestamptz, actor text, action text, subject text,
-          details jsonb, prev_hash text, hash text), lock`.execute(db);
+      await insertEntries(db, workspaceId, entries);
       return entries;
     } catch (error) {
       committedHeads.delete(workspaceId);
@@ -264,20 +272,6 @@ function chained(
     prevHash = entry.hash;
     return entry;
   });
-}
-
-function storedRow(entry: ChainedEntry) {
-  return {
-    workspace_id: entry.workspaceId,
-    seq: entry.seq,
-    at: entry.at,
-    actor: entry.actor,
-    action: entry.action,
-    subject: entry.subject,
-    details: entry.details,
-    prev_hash: entry.prevHash,
-    hash: entry.hash,
-  };
 }
 
 /** The newest entry's position and hash, or undefined while the log is empty. */

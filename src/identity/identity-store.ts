@@ -112,13 +112,10 @@ export async function keysOfPersons(
 }
 
 export async function personOfKey(db: Db, workspaceId: string, key: string): Promise<string | undefined> {
-  const row = await db
-    .selectFrom("identities")
-    .select("person_id")
-    .where("workspace_id", "=", workspaceId)
-    .where("key", "=", key)
-    .executeTakeFirst();
-  return row?.person_id;
+  const { rows } = await sql<{
+    person: string | null;
+  }>`select ${personOfKeySql(workspaceId, key)} as person`.execute(db);
+  return rows[0]?.person ?? undefined;
 }
 
 export interface StoredIdentifier {
