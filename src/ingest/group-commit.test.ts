@@ -118,4 +118,24 @@ describe.each(BACKENDS)("group commit on $name", (backend) => {
     await expect(writer.write([broken])).rejects.toThrow();
     expect(await writer.write([writer.serialize(row("after-failure"))])).toEqual([true]);
   });
+
+  it("COPYs outside a transaction another caller holds open, so its rollback takes nothing along", async () => {
+    const writer = createGroupCommitWriter(database.db, { concurrency: 1, copyFrom: database.copyFrom });
+    let copied: Promise<boolean[]> | undefined;
+    await expect(
+      database.db.transaction().execute(async (trx) => {
+        await trx.selectFrom("events").select("id").limit(1).execute();
+        copied = writer.write([writer.serialize(row("beside-a-rollback"))]);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        throw new Error("roll back");
+      }),
+    ).rejects.toThrow("roll back");
+    expect(await copied).toEqual([true]);
+    const stored = await database.db
+      .selectFrom("events")
+      .select("message_id")
+      .where("message_id", "=", "beside-a-rollback")
+      .execute();
+    expect(stored).toHaveLength(1);
+  });
 });

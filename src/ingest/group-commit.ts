@@ -5,7 +5,7 @@
  * requests share one commit instead of each paying for its own.
  *
  * Rows go in as one `jsonb_to_recordset` insert that skips duplicates and returns the new ids, or,
- * on a PostgreSQL server when no commit hook needs the ids, by COPY: cheaper, but all-or-nothing,
+ * when no commit hook needs the ids, by COPY: cheaper, but all-or-nothing,
  * so a commit holding an already stored messageId (a client's retry) fails as a whole and is
  * inserted again the first way.
  */
@@ -38,8 +38,8 @@ export interface SerializedRow {
   stored: EventRow;
 }
 
-/** Bulk load into a table on a PostgreSQL server: `COPY … FROM STDIN` of the given data. */
-export type CopyFrom = (statement: string, data: Buffer) => Promise<void>;
+/** Bulk load of `data` (COPY text format) into `target`, a table and its column list. */
+export type CopyFrom = (target: string, data: Buffer) => Promise<void>;
 
 /**
  * Runs inside the commit's transaction with the rows it newly stored, in log order: identity
@@ -65,7 +65,7 @@ export interface GroupCommitOptions {
   onCommit?: CommitHook | undefined;
   /** Runs after the commit is durable, with the rows it newly stored (real-time segments). */
   afterCommit?: AfterCommit | undefined;
-  /** The server's COPY, used when there is no commit hook (see the module comment). */
+  /** The database's COPY, used when there is no commit hook (see the module comment). */
   copyFrom?: CopyFrom | undefined;
 }
 
@@ -177,10 +177,7 @@ async function commit(
  */
 async function copyRows(db: Kysely<Database>, copyFrom: CopyFrom, rows: readonly SerializedRow[]) {
   try {
-    await copyFrom(
-      `copy events (${COPY_COLUMNS}) from stdin`,
-      Buffer.concat(rows.map((r) => r.text as Buffer)),
-    );
+    await copyFrom(`events (${COPY_COLUMNS})`, Buffer.concat(rows.map((r) => r.text as Buffer)));
     return new Set(rows.map((r) => r.key));
   } catch (error) {
     if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;

@@ -23,8 +23,8 @@ export interface OpenDatabase {
   readonly writeConcurrency: number;
   /** Present on PGlite: the data directory lock, through which a server advertises itself. */
   readonly lock?: DataDirLock;
-  /** Present on a server: `COPY … FROM STDIN` of the given data, the bulk path into a table. */
-  readonly copyFrom?: (statement: string, data: Buffer) => Promise<void>;
+  /** COPY of `data` (COPY text format) into `target`, a table and its column list: the bulk path. */
+  readonly copyFrom: (target: string, data: Buffer) => Promise<void>;
   close(): Promise<void>;
 }
 
@@ -47,6 +47,9 @@ async function openPGlite(dataDir: string): Promise<OpenDatabase> {
       backend: "pglite",
       writeConcurrency: 1,
       lock,
+      // Under the dialect's mutex, so the COPY never runs inside another caller's transaction.
+      copyFrom: (target, data) =>
+        db.connection().execute(() => pglite.copy(`copy ${target} from '/dev/blob'`, data)),
       async close() {
         await db.destroy();
         await pglite.close();
@@ -71,11 +74,11 @@ async function openPostgres(url: string, poolSize = 8): Promise<OpenDatabase> {
     db,
     backend: "postgres",
     writeConcurrency: Math.max(1, Math.min(4, poolSize - 2)),
-    async copyFrom(statement, data) {
+    async copyFrom(target, data) {
       const client = await pool.connect();
       try {
         await new Promise<void>((resolve, reject) => {
-          const stream = client.query(copyFromStdin(statement));
+          const stream = client.query(copyFromStdin(`copy ${target} from stdin`));
           stream.on("finish", resolve);
           stream.on("error", reject);
           stream.end(data);

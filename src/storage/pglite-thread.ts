@@ -1,14 +1,15 @@
 /**
  * The server side of pglite-worker.ts: the narrow PGlite interface the Kysely dialect needs
- * (`query`, `exec`, `close`), answered by the database thread.
+ * (`query`, `exec`, `close`) and the bulk path (`copy`), answered by the database thread.
  */
 import { Worker } from "node:worker_threads";
 
 interface WorkerRequest {
   id: number;
-  op: "query" | "exec" | "close";
+  op: "query" | "exec" | "copy" | "close";
   sql?: string;
   params?: unknown[];
+  data?: Uint8Array;
 }
 
 interface WorkerResponse {
@@ -21,6 +22,8 @@ interface WorkerResponse {
 export interface PGliteLike {
   query<R>(sql: string, params: unknown[]): Promise<{ rows: R[]; affectedRows?: number | undefined }>;
   exec(sql: string): Promise<{ rows: unknown[]; affectedRows?: number | undefined }>;
+  /** Runs `sql`, a `COPY … FROM '/dev/blob'`, over `data` (COPY text format). */
+  copy(sql: string, data: Uint8Array): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -77,6 +80,9 @@ export async function startPGliteThread(pgdataDir: string): Promise<PGliteLike> 
       return { rows: r.rows as R[], affectedRows: r.affectedRows };
     },
     exec: (sql) => call({ op: "exec", sql }),
+    copy: async (sql, data) => {
+      await call({ op: "copy", sql, data });
+    },
     async close() {
       if (failure) return;
       await call({ op: "close" });

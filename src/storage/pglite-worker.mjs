@@ -5,7 +5,8 @@
  *
  * Plain JavaScript on purpose: a worker thread does not inherit the TypeScript loader of whatever
  * started the process (tsx, vitest), so this file must run on bare Node. Its protocol is typed in
- * pglite-thread.ts: requests `{ id, op: "query" | "exec" | "close", sql, params }`, responses
+ * pglite-thread.ts: requests `{ id, op: "query" | "exec" | "copy" | "close", sql, params, data }`
+ * (`copy` runs `sql`, a `COPY … FROM '/dev/blob'`, over `data`), responses
  * `{ id, ok, result: { rows, affectedRows } }` or `{ id, ok: false, error: { message, code, detail } }`.
  */
 import { parentPort, workerData } from "node:worker_threads";
@@ -24,6 +25,9 @@ port.on("message", async (request) => {
     if (request.op === "query") {
       const r = await pglite.query(request.sql, request.params ?? []);
       result = { rows: r.rows, affectedRows: r.affectedRows };
+    } else if (request.op === "copy") {
+      const r = await pglite.query(request.sql, [], { blob: new Blob([request.data]) });
+      result = { rows: [], affectedRows: r.affectedRows };
     } else if (request.op === "exec") {
       const r = (await pglite.exec(request.sql)).at(-1);
       result = { rows: r?.rows ?? [], affectedRows: r?.affectedRows };
