@@ -23,6 +23,7 @@ import {
   type InMemoryContext,
   type InMemoryPerson,
   type SegmentDefinition,
+  segmentFromText,
 } from "../../src/segments/index.js";
 import { PROFILE_ROW_TIMES } from "../../src/segments/person-arbitraries.test-helpers.js";
 import type { Database } from "../../src/storage/index.js";
@@ -190,6 +191,35 @@ describe.each(BACKENDS)("segment SQL against the in-memory evaluator on $name", 
     // is typical (measured 13-23 of 240), so the guard is lower than above and the runs more.
     expect(split).toBeGreaterThan(runs / 8);
   }, 300_000);
+
+  it("does not look inside a category that is itself a list", async () => {
+    const buyer = (id: string, category: unknown): InMemoryPerson => ({
+      id,
+      traits: {},
+      computed: { eventCount: 1, orderCount: 1, lastOrderAt: null },
+      identifierKinds: ["user"],
+      allowedPurposes: [],
+      events: [
+        {
+          event: "Order Completed",
+          type: "track",
+          ts: ARBITRARY_NOW - 3_600_000,
+          properties: { products: [{ category }] },
+        },
+      ],
+    });
+    const people = [buyer("p1", ["Bern"]), buyer("p2", "Bern")];
+    const { workspaceId, context } = await stored("listed", people, {});
+    for (const text of [
+      'exists(Order Completed where products.category = "Bern")',
+      'exists(Order Completed where products.category starts_with "Be")',
+    ]) {
+      const definition = segmentFromText(text);
+      expect(membersInMemory(people, definition, context)).toEqual([uuidOf("p2")]);
+      for (const form of ["set", "correlated"] as const)
+        expect(await membersInSql(database.db, workspaceId, definition, form), text).toEqual([uuidOf("p2")]);
+    }
+  });
 
   it("keeps every value out of the SQL text: any strings, numbers, names and paths run and agree", async () => {
     await fc.assert(
