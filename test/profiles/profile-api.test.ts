@@ -92,6 +92,9 @@ describe.each(BACKENDS)("profile API on $name", (backend) => {
     );
     const search = (await h.get("/v1/profiles?q=muster1&limit=100")).json();
     expect(search.data.length).toBe(11); // Muster1, Muster10–19
+    // Every word must match: the even ones are Lena, the odd ones Paul.
+    expect((await h.get("/v1/profiles?q=lena%20muster1&limit=100")).json().data).toHaveLength(5);
+    expect((await h.get("/v1/profiles?q=muster1%20paul&limit=100")).json().data).toHaveLength(6);
     const inList = (await h.get("/v1/profiles?traits.lastName[in]=Muster3,Muster4")).json();
     expect(inList.data).toHaveLength(2);
   });
