@@ -100,9 +100,10 @@ export async function listProfileRows(
     // 11 ms at 250,000 profiles. And it often does not walk: it cannot see that a trait filter
     // opens each row's TOASTed document, nor how many rows match (it guesses 0.5 %), so it reads
     // the whole table and sorts (125 ms against 8 ms for the walk at 50,000 profiles). A page is
-    // an interactive read; it is planned as one. Not when it reads the search index: its grouped
-    // lookup needs a sort, and without one it walks that whole index (10–34 s at 1,000,000 instead
-    // of 0.1–0.3 s). A sort column without an index still sorts.
+    // an interactive read; it is planned as one. Not when it reads the search index: the planner
+    // cannot tell how many profiles a blind token matches, and told not to sort, contact search
+    // walked a whole index (10–34 s at 1,000,000 instead of 0.1–0.3 s). A sort column without an
+    // index still sorts.
     await sql`select set_config('jit', 'off', true), set_config('max_parallel_workers_per_gather', '0', true),
       set_config('enable_sort', ${readsSearchIndex ? "on" : "off"}, true)`.execute(trx);
     return page.execute(trx);
