@@ -24,23 +24,26 @@ export function lineCategories(properties: Record<string, unknown>): unknown[] |
   return [...distinct.values()];
 }
 
+/** `personOf` names the person each event's identifier belongs to once the commit is saved. */
 export async function indexLineCategories(
   trx: Transaction<Database>,
   workspaceId: string,
   events: readonly ProjectedEvent[],
+  personOf: (identityKey: string) => string | undefined,
 ): Promise<void> {
-  const rows: Array<{ id: number; categories: unknown[] }> = [];
+  const rows: Array<{ id: number; categories: unknown[]; person: string | null }> = [];
   for (const event of events) {
     if (event.type !== "track" || event.event === null) continue;
     const categories = lineCategories(event.properties);
-    if (categories !== undefined) rows.push({ id: event.id, categories });
+    if (categories !== undefined)
+      rows.push({ id: event.id, categories, person: personOf(event.identityKey) ?? null });
   }
   if (rows.length === 0) return;
   // Name, person key and time from the stored event itself, so the row matches it to the microsecond.
   await sql`
-    insert into event_line_categories (event_id, workspace_id, event, identity_key, ts, categories)
-    select e.id, e.workspace_id, e.event, e.identity_key, e.ts, r.categories
-    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(id bigint, categories jsonb)
+    insert into event_line_categories (event_id, workspace_id, event, identity_key, ts, categories, person_id)
+    select e.id, e.workspace_id, e.event, e.identity_key, e.ts, r.categories, r.person
+    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(id bigint, categories jsonb, person uuid)
     join events e on e.id = r.id and e.workspace_id = ${workspaceId}
     on conflict (event_id) do nothing`.execute(trx);
 }

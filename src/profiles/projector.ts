@@ -125,7 +125,6 @@ export function createProjector(options: ProjectorOptions): Projector {
     ];
     const resolved = await withoutSuppressed(trx, workspaceId, all, keysOf);
     const events = resolved.map((r) => r.event);
-    await indexLineCategories(trx, workspaceId, events);
     const keys = new Set<string>();
     for (const r of resolved) for (const key of keysOf(r)) keys.add(key);
     const graph = new IdentityGraph(codec.rules, await loadSlice(trx, workspaceId, [...keys]));
@@ -141,6 +140,7 @@ export function createProjector(options: ProjectorOptions): Projector {
       });
     }
     await saveGraphChanges(trx, workspaceId, graph, options.identifierValues);
+    await indexLineCategories(trx, workspaceId, events, (key) => graph.ownerOf(key));
 
     const rebuilt = new Set<string>();
     for (const merge of graph.merges) rebuilt.add(graph.ownerOf(merge.loserKeys[0]!)!);

@@ -37,28 +37,34 @@ function readsLineCategories(match: EventMatch): boolean {
 }
 
 /**
- * The events of `match` (name, filters) in `window`, with the person each belongs to, aliased
- * `e`/`i`; `e` has `ts` and, unless `needsProperties` is false and the filters allow it, the event's
- * columns.
+ * The events of `match` (name, filters) in `window`, aliased `e`, with `person`, the person each
+ * belongs to (through their identifier, aliased `i`, where it is joined); `e` has `ts` and, unless
+ * `needsProperties` is false and the filters allow it, the event's columns.
  */
 function matchingEvents(
   scope: EventScope,
   match: EventMatch,
   window: Window | undefined,
-  e: string,
-  i: string,
+  names: { e: string; i: string; form: "set" | "correlated" },
   needsProperties = true,
-) {
+): { from: Sql; where: Sql; person: Sql } {
+  const { e, i, form } = names;
   const E = sql.ref(e);
   if (!needsProperties && readsLineCategories(match)) {
+    // A full evaluation groups the rows by the person stored on them (migration 0012) instead of
+    // joining every identifier; one person's rows are found through their identifiers' index.
+    const direct = form === "set";
     return {
-      from: withPerson("event_line_categories", e, i),
+      from: direct ? sql`event_line_categories ${sql.table(e)}` : withPerson("event_line_categories", e, i),
+      person: direct ? sql.ref(`${e}.person_id`) : sql.ref(`${i}.person_id`),
       where: sql.join(
         [
           sql`${E}.workspace_id = ${scope.workspaceId}`,
           sql`${E}.event = ${match.event}`,
           ...windowSql(sql`${E}.ts`, window, scope.now),
           categoryTest(sql`${E}.categories`, match.where ?? [], scope.now),
+          // A row without a person (its identifier unknown) had no match in the join either.
+          ...(direct ? [sql`${E}.person_id is not null`] : []),
         ],
         sql` and `,
       ),
@@ -81,6 +87,7 @@ function matchingEvents(
     conditions.push(sql`exists (select 1 from ${lineItems(E)} li where ${lineItemTest(perItem, scope.now)})`);
   return {
     from: withPerson("events", e, i),
+    person: sql.ref(`${i}.person_id`),
     where: sql.join(conditions, sql` and `),
   };
 }
@@ -198,7 +205,7 @@ function holdsWhenEmpty(node: EventCondition): boolean {
 /** The event aggregate for the profile row `p`, in the form asked for. */
 export function eventConditionSql(node: EventCondition, scope: EventScope, form: "set" | "correlated"): Sql {
   const { expr, values } = aggregateOf(node);
-  const events = matchingEvents(scope, node, node.window, "e", "i", values);
+  const events = matchingEvents(scope, node, node.window, { e: "e", i: "i", form }, values);
   const from = values
     ? sql`${events.from} cross join lateral ${valuesOf(node as EventCondition & { property: string }, scope.now)} v`
     : events.from;
@@ -206,11 +213,11 @@ export function eventConditionSql(node: EventCondition, scope: EventScope, form:
   const test = sql`${expr} ${sql.raw(SQL_OPERATORS[op])} ${String(value)}::numeric`;
   if (form === "correlated") {
     // An aggregate without rows is NULL except count and coalesced sum; NULL compares to false.
-    return sql`coalesce((select ${test} from ${from} where ${events.where} and i.person_id = p.id), false)`;
+    return sql`coalesce((select ${test} from ${from} where ${events.where} and ${events.person} = p.id), false)`;
   }
   const empty = holdsWhenEmpty(node);
-  const persons = sql`select i.person_id from ${from} where ${events.where}
-    group by i.person_id having ${empty ? sql`not coalesce(${test}, false)` : test}`;
+  const persons = sql`select ${events.person} from ${from} where ${events.where}
+    group by ${events.person} having ${empty ? sql`not coalesce(${test}, false)` : test}`;
   return empty ? sql`(p.id not in (${persons}))` : sql`(p.id in (${persons}))`;
 }
 
@@ -220,18 +227,18 @@ export function sequenceConditionSql(
   scope: EventScope,
   form: "set" | "correlated",
 ): Sql {
-  const a = matchingEvents(scope, node.first, node.window, "a", "ia", false);
-  const b = matchingEvents(scope, node.followedBy, undefined, "b", "ib", false);
+  const a = matchingEvents(scope, node.first, node.window, { e: "a", i: "ia", form }, false);
+  const b = matchingEvents(scope, node.followedBy, undefined, { e: "b", i: "ib", form }, false);
   // B can only count when it falls between the window's start and its end plus the duration; saying
   // so lets PostgreSQL read those weeks of B instead of all of them (6.1 → 1.7 s at 1,000,000 customers).
   const span = windowSpan(node.window, scope.now);
   const bounded =
     span === undefined ? [] : [sql`b.ts >= ${at(span.from)}`, sql`b.ts <= ${at(span.to + ms(node.within))}`];
   const followed = sql`exists (select 1 from ${b.from} where ${sql.join([b.where, ...bounded], sql` and `)}
-    and ib.person_id = ia.person_id
+    and ${b.person} = ${a.person}
     and b.ts > a.ts and b.ts <= a.ts + (${ms(node.within)}::bigint * interval '1 millisecond'))`;
   const holds = node.negated ? sql`not ${followed}` : followed;
   if (form === "correlated")
-    return sql`exists (select 1 from ${a.from} where ${a.where} and ia.person_id = p.id and ${holds})`;
-  return sql`(p.id in (select ia.person_id from ${a.from} where ${a.where} and ${holds}))`;
+    return sql`exists (select 1 from ${a.from} where ${a.where} and ${a.person} = p.id and ${holds})`;
+  return sql`(p.id in (select ${a.person} from ${a.from} where ${a.where} and ${holds}))`;
 }

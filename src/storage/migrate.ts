@@ -11,6 +11,7 @@ import * as profileContact from "./migrations/0008-profile-contact.js";
 import * as analytics from "./migrations/0009-analytics.js";
 import * as segments from "./migrations/0010-segments.js";
 import * as lineCategories from "./migrations/0011-line-categories.js";
+import * as lineCategoryPersons from "./migrations/0012-line-category-persons.js";
 import { StorageError } from "./storage-error.js";
 
 const MIGRATIONS: Record<string, Migration> = {
@@ -25,6 +26,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "0009-analytics": analytics,
   "0010-segments": segments,
   "0011-line-categories": lineCategories,
+  "0012-line-category-persons": lineCategoryPersons,
 };
 
 /** Brings the schema up to date; returns the names applied in this call. */

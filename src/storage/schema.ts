@@ -167,6 +167,8 @@ export interface EventLineCategoriesTable {
   identity_key: string;
   ts: ColumnType<Date, Date | string, Date | string>;
   categories: JSONColumnType<unknown[]>;
+  /** The person `identity_key` belongs to, kept current by a trigger on identities (migration 0012). */
+  person_id: string | null;
 }
 
 export interface Database {

@@ -155,6 +155,14 @@ async function checkInvariants(core: Core, ns: string): Promise<void> {
     db,
   );
   expect(orphans[0]!.n).toBe(0);
+  // Each order's line-category row names the person its identifier belongs to now, through merges
+  // and unmerges (category segments group by it).
+  const { rows: lines } = await sql<{ stale: number; rows: number }>`
+    select count(*) filter (where l.person_id is distinct from i.person_id)::int as stale, count(*)::int as rows
+    from event_line_categories l join events e on e.id = l.event_id
+    left join identities i on i.workspace_id = l.workspace_id and i.key = l.identity_key
+    where e.message_id like ${`${ns}-%`}`.execute(db);
+  expect(lines[0]!.stale).toBe(0);
   const persons = await runPersons(core, ns);
   if (persons.length === 0) return;
   const profiles = await db

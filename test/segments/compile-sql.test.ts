@@ -73,12 +73,13 @@ async function store(
         db,
       );
   }
-  // The line categories of the orders, as migration 0011 fills them for stored events (the
-  // projector writes the same rows on ingest; line-categories.test.ts holds the two equal).
-  await sql`insert into event_line_categories (event_id, workspace_id, event, identity_key, ts, categories)
-    select id, workspace_id, event, identity_key, ts, kp_line_categories(properties) from events
-    where workspace_id = ${workspaceId} and type = 'track' and event is not null
-      and jsonb_typeof(properties -> 'products') = 'array'`.execute(db);
+  // The line categories of the orders, as migrations 0011 and 0012 fill them for stored events
+  // (the projector writes the same rows on ingest; line-categories.test.ts holds the two equal).
+  await sql`insert into event_line_categories (event_id, workspace_id, event, identity_key, ts, categories, person_id)
+    select e.id, e.workspace_id, e.event, e.identity_key, e.ts, kp_line_categories(e.properties), i.person_id
+    from events e left join identities i on i.workspace_id = e.workspace_id and i.key = e.identity_key
+    where e.workspace_id = ${workspaceId} and e.type = 'track' and e.event is not null
+      and jsonb_typeof(e.properties -> 'products') = 'array'`.execute(db);
   for (const [name, members] of Object.entries(memberships)) {
     const segmentId = randomUUID();
     await sql`insert into segments (workspace_id, id, name, definition, text, created_by, created_at, updated_at)
