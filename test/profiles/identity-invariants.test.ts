@@ -157,8 +157,8 @@ async function checkInvariants(core: Core, ns: string): Promise<void> {
   expect(orphans[0]!.n).toBe(0);
   // Each order's line-category row names the person its identifier belongs to now, through merges
   // and unmerges (category segments group by it).
-  const { rows: lines } = await sql<{ stale: number; rows: number }>`
-    select count(*) filter (where l.person_id is distinct from i.person_id)::int as stale, count(*)::int as rows
+  const { rows: lines } = await sql<{ stale: number }>`
+    select count(*) filter (where l.person_id is distinct from i.person_id)::int as stale
     from event_line_categories l join events e on e.id = l.event_id
     left join identities i on i.workspace_id = l.workspace_id and i.key = l.identity_key
     where e.message_id like ${`${ns}-%`}`.execute(db);
