@@ -111,13 +111,6 @@ export async function keysOfPersons(
   return result;
 }
 
-export async function personOfKey(db: Db, workspaceId: string, key: string): Promise<string | undefined> {
-  const { rows } = await sql<{
-    person: string | null;
-  }>`select ${personOfKeySql(workspaceId, key)} as person`.execute(db);
-  return rows[0]?.person ?? undefined;
-}
-
 export interface StoredIdentifier {
   kind: string;
   value: string;

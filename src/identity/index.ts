@@ -21,7 +21,6 @@ export {
   keysOfPersons,
   loadSlice,
   openIdentifiers,
-  personOfKey,
   personOfKeySql,
   type StoredIdentifier,
   saveGraphChanges,

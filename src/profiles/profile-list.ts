@@ -61,8 +61,9 @@ export async function listProfileRows(
     );
   const limit = query.limit ?? 50;
   let conditions: ReturnType<typeof filterCondition>[];
+  const q = query.q?.trim() || undefined;
   // Contact search and filters on sealed contact traits read the search index (see below).
-  let readsSearchIndex = query.q !== undefined && query.q.trim() !== "" && sealed !== undefined;
+  let readsSearchIndex = q !== undefined && sealed !== undefined;
   try {
     const filters = parseFilters(query.filters, NO_FILTERS);
     readsSearchIndex ||= filters.some(
@@ -73,14 +74,14 @@ export async function listProfileRows(
     if (error instanceof FilterError) throw new ProfileError("invalid_filter", error.message);
     throw error;
   }
-  if (query.q !== undefined && query.q.trim() !== "" && sealed !== undefined) {
+  if (q !== undefined && sealed !== undefined) {
     // Every word must match: one probe of the search index's primary key per word, which the
     // planner can make for each row of a walk of the sort index or as a join.
-    for (const token of new Set(sealed.searchTokens(query.q)))
+    for (const token of new Set(sealed.searchTokens(q)))
       conditions.push(sql`exists (select 1 from profile_search s
         where s.workspace_id = p.workspace_id and s.token = ${token} and s.person_id = p.id)`);
-  } else if (query.q !== undefined && query.q.trim() !== "") {
-    const like = `%${query.q.trim().replace(/[\\%_]/g, "\\$&")}%`;
+  } else if (q !== undefined) {
+    const like = `%${q.replace(/[\\%_]/g, "\\$&")}%`;
     conditions.push(sql`(p.traits ->> 'firstName' ilike ${like} or p.traits ->> 'lastName' ilike ${like}
       or p.traits ->> 'name' ilike ${like} or p.traits ->> 'email' ilike ${like})`);
   }

@@ -13,7 +13,6 @@ import {
   identifiersOfPerson,
   keysOfPersons,
   openIdentifiers,
-  personOfKey,
   personOfKeySql,
   type StoredIdentifier,
   survivorOf,
@@ -97,29 +96,30 @@ export function createProfiles(options: ProfilesOptions) {
   const { db } = options;
   const contacts = options.projector.contacts;
 
-  /** The live person behind a person id or identifier reference, and the id asked for if merged. */
-  async function resolve(
+  /**
+   * What `find` reads for the person a reference names: a person id (a merged-away one leads to
+   * the survivor, `mergedFrom` naming the id asked for) or an identifier, looked up inside the
+   * query `find` makes.
+   */
+  async function byReference<T>(
     workspaceId: string,
     reference: string,
-  ): Promise<{ id: string; mergedFrom?: string }> {
+    find: (person: RawBuilder<unknown>) => Promise<T | undefined>,
+  ): Promise<{ found: T; mergedFrom?: string }> {
     if (UUID.test(reference)) {
       const id = reference.toLowerCase();
-      const live = await db
-        .selectFrom("profiles")
-        .select("id")
-        .where("workspace_id", "=", workspaceId)
-        .where("id", "=", id)
-        .executeTakeFirst();
-      if (live !== undefined) return { id };
+      const found = await find(sql`${id}::uuid`);
+      if (found !== undefined) return { found };
       const survivor = await survivorOf(db, workspaceId, id);
-      if (survivor !== undefined) return { id: survivor, mergedFrom: id };
+      const merged = survivor === undefined ? undefined : await find(sql`${survivor}::uuid`);
+      if (merged !== undefined) return { found: merged, mergedFrom: id };
       throw new ProfileError("profile_not_found", `no profile ${reference}`);
     }
     const identifier = parseReference(workspaceId, reference);
-    const person = await personOfKey(db, workspaceId, identifier.key);
-    if (person === undefined)
+    const found = await find(personOfKeySql(workspaceId, identifier.key));
+    if (found === undefined)
       throw new ProfileError("profile_not_found", `no profile with ${identifier.kind} ${identifier.value}`);
-    return { id: person };
+    return { found };
   }
 
   function parseReference(workspaceId: string, reference: string) {
@@ -132,28 +132,28 @@ export function createProfiles(options: ProfilesOptions) {
     return identifier;
   }
 
-  /**
-   * The row of the person a reference names, with their identifiers, in one query: for an
-   * identifier the person is looked up inside it. A merged-away person id leads to the survivor.
-   */
+  /** The live person behind a person id or identifier reference, and the id asked for if merged. */
+  async function resolve(
+    workspaceId: string,
+    reference: string,
+  ): Promise<{ id: string; mergedFrom?: string }> {
+    const { found, mergedFrom } = await byReference(workspaceId, reference, async (person) => {
+      const { rows } = await sql<{ id: string }>`
+        select id from profiles where workspace_id = ${workspaceId} and id = ${person}`.execute(db);
+      return rows[0]?.id;
+    });
+    return mergedFrom === undefined ? { id: found } : { id: found, mergedFrom };
+  }
+
+  /** The row of the person a reference names, with their identifiers, in one query. */
   async function viewRowFor(
     workspaceId: string,
     reference: string,
   ): Promise<{ row: ViewRow; mergedFrom?: string }> {
-    if (UUID.test(reference)) {
-      const id = reference.toLowerCase();
-      const row = await viewRow(workspaceId, sql`${id}::uuid`);
-      if (row !== undefined) return { row };
-      const survivor = await survivorOf(db, workspaceId, id);
-      const merged = survivor === undefined ? undefined : await viewRow(workspaceId, sql`${survivor}::uuid`);
-      if (merged !== undefined) return { row: merged, mergedFrom: id };
-      throw new ProfileError("profile_not_found", `no profile ${reference}`);
-    }
-    const identifier = parseReference(workspaceId, reference);
-    const row = await viewRow(workspaceId, personOfKeySql(workspaceId, identifier.key));
-    if (row === undefined)
-      throw new ProfileError("profile_not_found", `no profile with ${identifier.kind} ${identifier.value}`);
-    return { row };
+    const { found, mergedFrom } = await byReference(workspaceId, reference, (person) =>
+      viewRow(workspaceId, person),
+    );
+    return mergedFrom === undefined ? { row: found } : { row: found, mergedFrom };
   }
 
   async function viewRow(workspaceId: string, person: RawBuilder<unknown>): Promise<ViewRow | undefined> {
