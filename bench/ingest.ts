@@ -5,13 +5,15 @@
  * table, this machine's physical limit, with the ratio.
  *
  *   npm run bench:ingest -- [--events 300000] [--concurrency 16] [--backend postgres|pglite|both]
- *                           [--profiles on|off] [--privacy on|off|both]
+ *                           [--profiles on|off] [--privacy on|off|both] [--rounds 1]
  *
  * `--profiles off` measures collection alone (the Foundation's figure); `on` (the server's default)
  * adds identity resolution and computed traits to every commit. `--privacy` switches encryption at
  * rest and minimisation (the shipped declarations with policy strip) on or off, or one of them
  * (`encryption`, `minimisation`); `both` runs off then on against the same backend and prints the
- * cost of privacy as a ratio.
+ * cost of privacy as a ratio. This VM's speed drifts by ±30 % between runs, so a ratio from one
+ * pair can say more about the minute than the code: `--rounds N` repeats the pair N times,
+ * alternating, and prints each round's ratio and their median.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -34,6 +36,7 @@ const { values: args } = parseArgs({
     "batch-size": { type: "string", default: "100" },
     profiles: { type: "string", default: "on" },
     privacy: { type: "string", default: "on" },
+    rounds: { type: "string", default: "1" },
   },
 });
 const EVENTS = Number(args.events);
@@ -157,19 +160,31 @@ const privacyRuns: Privacy[] = args.privacy === "both" ? ["off", "on"] : [args.p
 console.log(
   `bench:ingest — ${EVENTS} events, ${BATCH} per request, ${CONCURRENCY} concurrent clients, profiles ${args.profiles}, privacy ${args.privacy}`,
 );
+const ROUNDS = Math.max(1, Number(args.rounds));
 for (const backend of backends) {
-  const rates = new Map<string, number>();
-  for (const privacy of privacyRuns) {
-    const f = await benchBackend(backend, privacy);
-    rates.set(privacy, f.eventsPerSecond);
-    report(f, privacy);
-  }
-  const off = rates.get("off");
-  const on = rates.get("on");
-  if (off !== undefined && on !== undefined)
+  const ratios: number[] = [];
+  for (let round = 1; round <= ROUNDS; round++) {
+    if (ROUNDS > 1) console.log(`\n— round ${round} of ${ROUNDS}`);
+    const rates = new Map<string, number>();
+    for (const privacy of privacyRuns) {
+      const f = await benchBackend(backend, privacy);
+      rates.set(privacy, f.eventsPerSecond);
+      report(f, privacy);
+    }
+    const off = rates.get("off");
+    const on = rates.get("on");
+    if (off === undefined || on === undefined) continue;
+    ratios.push(on / off);
     console.log(
       `\n${backend}: privacy on ${Math.round(on).toLocaleString("en")} vs off ${Math.round(off).toLocaleString("en")} events/s → ratio ${(on / off).toFixed(2)} (cost ${((1 - on / off) * 100).toFixed(1)}%)`,
     );
+  }
+  if (ratios.length > 1) {
+    const median = percentile(ratios, 50);
+    console.log(
+      `\n${backend}: ${ratios.length} rounds, ratios ${ratios.map((r) => r.toFixed(2)).join(" / ")} → median ${median.toFixed(2)} (cost ${((1 - median) * 100).toFixed(1)}%)`,
+    );
+  }
 }
 
 function report(f: Figures, privacy: string): void {

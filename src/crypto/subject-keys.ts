@@ -104,6 +104,22 @@ export function createSubjectKeys(masterKey: Buffer): SubjectKeys {
     return batch.loaded;
   }
 
+  /**
+   * The keys by identity key when every one is cached (the common case, once per stored event):
+   * one pass and one map, where the general path below takes two of each.
+   */
+  function allCached(workspaceId: string, identityKeys: readonly string[]) {
+    const keys = cache.get(workspaceId);
+    if (keys === undefined) return undefined;
+    const result = new Map<string, SubjectKey>();
+    for (const identityKey of identityKeys) {
+      const key = keys.get(keySlot(identityKey));
+      if (key === undefined) return undefined;
+      result.set(identityKey, key);
+    }
+    return result;
+  }
+
   function cached(workspaceId: string, identityKeys: readonly string[]) {
     const found = new Map<string, SubjectKey>();
     const missing = new Set<string>();
@@ -120,6 +136,8 @@ export function createSubjectKeys(masterKey: Buffer): SubjectKeys {
   return {
     masterId,
     async find(db, workspaceId, identityKeys) {
+      const hit = allCached(workspaceId, identityKeys);
+      if (hit !== undefined) return hit;
       const { found, missing } = cached(workspaceId, identityKeys);
       if (missing.length === 0) return withIdentityKeys(found, identityKeys);
       if (db.isTransaction) await load(db, workspaceId, missing, found);
@@ -127,6 +145,8 @@ export function createSubjectKeys(masterKey: Buffer): SubjectKeys {
       return withIdentityKeys(found, identityKeys);
     },
     async ensure(db, workspaceId, identityKeys) {
+      const hit = allCached(workspaceId, identityKeys);
+      if (hit !== undefined) return hit;
       const { found, missing } = cached(workspaceId, identityKeys);
       if (missing.length > 0) {
         const now = new Date().toISOString();
