@@ -137,7 +137,8 @@ function tooLarge(limit: number): MessageIssue {
  */
 function withCallerIp(message: SegmentMessage, ctx: IngestContext): SegmentMessage {
   if (!ctx.ip || message.context?.ip !== undefined) return message;
-  // Copied key by key: a spread followed by a property is V8's slow path (about 2 µs here).
+  // Copied key by key: a spread followed by a new property is V8's slow path (1–2 µs here).
+  // Plain assignment is safe: parseMessage has refused `__proto__` keys.
   const context: Record<string, unknown> = {};
   const original = message.context ?? {};
   for (const name of Object.keys(original)) context[name] = original[name];
