@@ -140,18 +140,23 @@ function lineItemTest(filters: readonly Filter[], now: number): Sql {
   );
 }
 
-/** The instants a window covers, in milliseconds; `to` may be one past its end. */
-function windowSpan(window: Window | undefined, now: number): { from: number; to: number } | undefined {
+/**
+ * The instants a window covers, in milliseconds: a relative window ends at now, included; an
+ * absolute one just before the day after its last day.
+ */
+function windowSpan(
+  window: Window | undefined,
+  now: number,
+): { from: number; to: number; toIncluded: boolean } | undefined {
   if (window === undefined) return undefined;
-  if ("last" in window) return { from: now - ms(window.last), to: now };
-  return { from: dayStartMs(window.from) ?? 0, to: (dayStartMs(window.to) ?? 0) + DAY_MS };
+  if ("last" in window) return { from: now - ms(window.last), to: now, toIncluded: true };
+  return { from: dayStartMs(window.from) ?? 0, to: (dayStartMs(window.to) ?? 0) + DAY_MS, toIncluded: false };
 }
 
 function windowSql(ts: Sql, window: Window | undefined, now: number): Sql[] {
   const span = windowSpan(window, now);
-  if (window === undefined || span === undefined) return [];
-  // A relative window ends at now, included; an absolute one before the day after its last day.
-  const end = "last" in window ? sql`${ts} <= ${at(span.to)}` : sql`${ts} < ${at(span.to)}`;
+  if (span === undefined) return [];
+  const end = span.toIncluded ? sql`${ts} <= ${at(span.to)}` : sql`${ts} < ${at(span.to)}`;
   return [sql`${ts} >= ${at(span.from)}`, end];
 }
 
