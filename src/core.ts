@@ -51,6 +51,8 @@ import {
 } from "./privacy/index.js";
 import { processingRecordsOf, sensitivityPolicyOf } from "./privacy-from-registry.js";
 import {
+  type CommitSnapshots,
+  changesOf,
   createProfiles,
   createProjector,
   createRfmCache,
@@ -158,7 +160,7 @@ export function createCore(database: OpenDatabase, options: CoreOptions = {}): C
     clock: localClock(options.timeZone ?? "Europe/Berlin"),
     customTraits: (trx, workspaceId) => traitRegistry.get(trx, workspaceId),
   });
-  const onCommit: CommitHook | undefined =
+  const onCommit: CommitHook<ReadonlyMap<string, CommitSnapshots>> | undefined =
     options.profiles === false
       ? undefined
       : (trx, stored) =>
@@ -185,15 +187,9 @@ export function createCore(database: OpenDatabase, options: CoreOptions = {}): C
     concurrency: database.writeConcurrency,
     onCommit,
     copyFrom: database.copyFrom,
-    // Memberships follow each commit: the persons it touched are re-evaluated in the background.
-    afterCommit: (stored) => {
-      const touched = new Map<string, { identityKey: string; event: string | null }[]>();
-      for (const { row } of stored) {
-        const list = touched.get(row.workspace_id) ?? [];
-        list.push({ identityKey: row.identity_key, event: row.type === "track" ? row.event : null });
-        touched.set(row.workspace_id, list);
-      }
-      for (const [workspaceId, list] of touched) segments.touch(workspaceId, list);
+    // Memberships follow each commit: what it changed about whom is re-evaluated in the background.
+    afterCommit: (_stored, changes) => {
+      for (const [workspaceId, snapshots] of changes) segments.touch(workspaceId, () => changesOf(snapshots));
     },
   });
   const stats = createIngestStats(database.db);

@@ -44,14 +44,18 @@ export type CopyFrom = (target: string, data: Buffer) => Promise<void>;
 /**
  * Runs inside the commit's transaction with the rows it newly stored, in log order: identity
  * resolution and computed traits ride on the same commit, so an acknowledged event is projected.
+ * What it returns is handed to {@link AfterCommit} once the commit is durable.
  */
-export type CommitHook = (
+export type CommitHook<T = unknown> = (
   trx: Transaction<Database>,
   stored: ReadonlyArray<{ id: number; row: EventRow }>,
-) => Promise<void>;
+) => Promise<T>;
 
-/** Told of what a commit stored once it is durable; must not throw or block. */
-export type AfterCommit = (stored: ReadonlyArray<{ id: number; row: EventRow }>) => void;
+/** Told of what a commit stored once it is durable, and what the hook said; must not throw or block. */
+export type AfterCommit<T = unknown> = (
+  stored: ReadonlyArray<{ id: number; row: EventRow }>,
+  outcome: T,
+) => void;
 
 interface Pending {
   rows: readonly SerializedRow[];
@@ -59,17 +63,20 @@ interface Pending {
   reject: (error: unknown) => void;
 }
 
-export interface GroupCommitOptions {
+export interface GroupCommitOptions<T = unknown> {
   concurrency: number;
   maxRowsPerCommit?: number;
-  onCommit?: CommitHook | undefined;
+  onCommit?: CommitHook<T> | undefined;
   /** Runs after the commit is durable, with the rows it newly stored (real-time segments). */
-  afterCommit?: AfterCommit | undefined;
+  afterCommit?: AfterCommit<T> | undefined;
   /** The database's COPY, used when there is no commit hook (see the module comment). */
   copyFrom?: CopyFrom | undefined;
 }
 
-export function createGroupCommitWriter(db: Kysely<Database>, options: GroupCommitOptions): EventWriter {
+export function createGroupCommitWriter<T>(
+  db: Kysely<Database>,
+  options: GroupCommitOptions<T>,
+): EventWriter {
   const copies = options.copyFrom !== undefined && options.onCommit === undefined;
   const maxRows = options.maxRowsPerCommit ?? 5_000;
   const queue: Pending[] = [];
@@ -126,10 +133,10 @@ export function createGroupCommitWriter(db: Kysely<Database>, options: GroupComm
   };
 }
 
-async function commit(
+async function commit<T>(
   db: Kysely<Database>,
   group: Pending[],
-  { onCommit, afterCommit, copyFrom }: GroupCommitOptions,
+  { onCommit, afterCommit, copyFrom }: GroupCommitOptions<T>,
   copies: boolean,
 ): Promise<void> {
   // A messageId repeated inside one commit is stored once: the first occurrence wins.
@@ -144,6 +151,7 @@ async function commit(
   }
   try {
     let stored: Array<{ id: number; row: EventRow }> = [];
+    let outcome: T | undefined;
     const inserted: ReadonlySet<string> | Map<string, number> =
       onCommit === undefined
         ? copies
@@ -152,10 +160,11 @@ async function commit(
         : await db.transaction().execute(async (trx) => {
             const ids = await insertRows(trx, jsonOf(unique, false));
             stored = [...ids].map(([key, id]) => ({ id, row: seen.get(key)! })).sort((a, b) => a.id - b.id);
-            await onCommit(trx, stored);
+            outcome = await onCommit(trx, stored);
             return ids;
           });
-    if (afterCommit !== undefined && stored.length > 0) afterCommit(stored);
+    // Rows are stored only with a hook, so the hook's outcome is there whenever rows are.
+    if (afterCommit !== undefined && stored.length > 0) afterCommit(stored, outcome as T);
     const claimed = new Set<string>();
     for (const pending of group) {
       pending.resolve(

@@ -9,6 +9,13 @@ export {
 export type { ErasedRows } from "./erase-person.js";
 export { localClock } from "./local-time.js";
 export type { ConflictEntry, IdentityHistory, MergeEntry } from "./merge-history.js";
+export {
+  type ChangedFacets,
+  type CommitSnapshots,
+  changesOf,
+  mergeChanges,
+  type ProfileChanges,
+} from "./profile-changes.js";
 export { ProfileError, type ProfileErrorCode } from "./profile-error.js";
 export { FILTER_OPERATORS, SORT_FIELDS } from "./profile-filter.js";
 export type { ListQuery } from "./profile-list.js";

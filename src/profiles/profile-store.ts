@@ -8,6 +8,7 @@ import { type ContactSealer, splitTraits } from "../crypto/index.js";
 import type { Database } from "../storage/index.js";
 import { demographicsOf, deriveProfile } from "./computed-traits.js";
 import type { CustomTraitDefinition } from "./custom-traits.js";
+import type { ProfileChanges, ProfileView } from "./profile-changes.js";
 import type { ProfileState } from "./profile-state.js";
 import type { TraitState } from "./traits.js";
 
@@ -21,17 +22,18 @@ export async function loadStates(
 ): Promise<Map<string, ProfileState>> {
   const states = new Map<string, ProfileState>();
   if (ids.length === 0) return states;
-  const { rows } = await sql<{ id: string; state: ProfileState; contact: string | null }>`
+  const { rows } = await sql<{ id: string; state: string; contact: string | null }>`
     select id, state, contact from profiles
     where workspace_id = ${workspaceId} and id = any(${ids as string[]}::uuid[])`.execute(db);
   const opened = sealer === undefined ? [] : await sealer.open(db, workspaceId, rows);
   rows.forEach((row, i) => {
     const part = opened[i];
+    const stored = JSON.parse(row.state) as ProfileState;
     if (part === undefined) {
-      states.set(row.id, row.state);
+      states.set(row.id, stored);
       return;
     }
-    const state = { ...row.state, traits: part.state as TraitState };
+    const state = { ...stored, traits: part.state as TraitState };
     states.set(row.id, state);
     unchanged.set(state, {
       fingerprint: JSON.stringify(part.state),
@@ -47,7 +49,44 @@ export async function loadStates(
  */
 const unchanged = new WeakMap<ProfileState, { fingerprint: string; contact: string }>();
 
-/** Stores each person's state together with what is derived from it. */
+/** The profile row of a state: the state and everything derived from it, contact data in clear. */
+function profileRow(id: string, state: ProfileState, defs: readonly CustomTraitDefinition[], now: number) {
+  const derived = deriveProfile(state, defs, now);
+  const c = derived.computed;
+  return {
+    id,
+    first_seen: c.firstSeen,
+    last_seen: c.lastSeen,
+    event_count: c.eventCount,
+    order_count: c.orderCount,
+    revenue: c.revenue,
+    last_order_at: c.lastOrderAt,
+    birth_date: derived.birthDate,
+    traits: derived.traits,
+    trait_sources: derived.traitSources,
+    // Demographics ride along (without the age, which changes by itself) so lists can filter on them.
+    computed: {
+      ...c,
+      demographics: { ...demographicsOf(derived.traits, derived.birthDate, now), age: undefined },
+    },
+    state,
+    valid_until: derived.validUntil === undefined ? null : new Date(derived.validUntil).toISOString(),
+  };
+}
+
+/** The traits and computed traits `saveStates` would store for this state now. */
+export function profileView(
+  state: ProfileState,
+  defs: readonly CustomTraitDefinition[],
+  now: number,
+): ProfileView {
+  return profileRow("", state, defs, now);
+}
+
+/**
+ * Stores each person's state together with what is derived from it; returns, per person, the
+ * traits and computed traits stored (contact data in clear), for {@link ProfileChanges}.
+ */
 export async function saveStates(
   db: Db,
   workspaceId: string,
@@ -55,44 +94,40 @@ export async function saveStates(
   defs: readonly CustomTraitDefinition[],
   now: number,
   sealer: ContactSealer | undefined,
-): Promise<void> {
-  if (states.size === 0) return;
+): Promise<Map<string, ProfileView>> {
+  if (states.size === 0) return new Map();
   const nowIso = new Date(now).toISOString();
-  const rows = [...states].map(([id, state]) => {
-    const derived = deriveProfile(state, defs, now);
-    const c = derived.computed;
-    return {
-      id,
-      first_seen: c.firstSeen,
-      last_seen: c.lastSeen,
-      event_count: c.eventCount,
-      order_count: c.orderCount,
-      revenue: c.revenue,
-      last_order_at: c.lastOrderAt,
-      birth_date: derived.birthDate,
-      traits: derived.traits,
-      trait_sources: derived.traitSources,
-      // Demographics ride along (without the age, which changes by itself) so lists can filter on them.
-      computed: {
-        ...c,
-        demographics: { ...demographicsOf(derived.traits, derived.birthDate, now), age: undefined },
-      },
-      state,
-      valid_until: derived.validUntil === undefined ? null : new Date(derived.validUntil).toISOString(),
-    };
-  });
+  const rows = [...states].map(([id, state]) => profileRow(id, state, defs, now));
   const stored = await sealed(db, workspaceId, rows, sealer);
+  // The jsonb columns travel as one JSON document; the state and the sealed contact data, text
+  // columns, travel apart as text arrays, which PostgreSQL need not parse as JSON.
+  const documents = stored.map((r) => ({
+    id: r.id,
+    first_seen: r.first_seen,
+    last_seen: r.last_seen,
+    event_count: r.event_count,
+    order_count: r.order_count,
+    revenue: r.revenue,
+    last_order_at: r.last_order_at,
+    birth_date: r.birth_date,
+    traits: r.traits,
+    trait_sources: r.trait_sources,
+    computed: r.computed,
+    valid_until: r.valid_until,
+  }));
   await sql`
     insert into profiles (workspace_id, id, created_at, updated_at, first_seen, last_seen, event_count, order_count,
                           revenue, last_order_at, birth_date, traits, trait_sources, computed, state, valid_until,
                           contact)
-    select ${workspaceId}, id, ${nowIso}::timestamptz, ${nowIso}::timestamptz, first_seen, last_seen, event_count,
-           order_count, revenue, last_order_at, birth_date, traits, trait_sources, computed, state, valid_until,
-           contact
-    from jsonb_to_recordset(${JSON.stringify(stored.map(({ search: _, ...row }) => row))}::jsonb) as r(
+    select ${workspaceId}, r.id, ${nowIso}::timestamptz, ${nowIso}::timestamptz, first_seen, last_seen, event_count,
+           order_count, revenue, last_order_at, birth_date, traits, trait_sources, computed, t.state, valid_until,
+           t.contact
+    from jsonb_to_recordset(${JSON.stringify(documents)}::jsonb) as r(
       id uuid, first_seen timestamptz, last_seen timestamptz, event_count integer, order_count integer,
       revenue double precision, last_order_at timestamptz, birth_date date, traits jsonb, trait_sources jsonb,
-      computed jsonb, state jsonb, valid_until timestamptz, contact text)
+      computed jsonb, valid_until timestamptz)
+    join unnest(${stored.map((r) => r.id)}::uuid[], ${stored.map((r) => JSON.stringify(r.state))}::text[],
+                ${stored.map((r) => r.contact)}::text[]) as t(id, state, contact) on t.id = r.id
     on conflict (workspace_id, id) do update set
       updated_at = excluded.updated_at, first_seen = excluded.first_seen, last_seen = excluded.last_seen,
       event_count = excluded.event_count, order_count = excluded.order_count, revenue = excluded.revenue,
@@ -103,6 +138,7 @@ export async function saveStates(
         then jsonb_build_object('predicted', profiles.computed -> 'predicted') else '{}'::jsonb end,
       valid_until = excluded.valid_until, contact = excluded.contact`.execute(db);
   await saveSearchTokens(db, workspaceId, stored);
+  return new Map(rows.map((row) => [row.id, row]));
 }
 
 /** Rewrites the search tokens of the persons whose contact data was sealed anew. */

@@ -21,8 +21,9 @@ import type { CustomTraitDefinition } from "./custom-traits.js";
 import type { ProjectedEvent } from "./fold-event.js";
 import { indexLineCategories } from "./line-categories.js";
 import type { LocalClock } from "./local-time.js";
+import type { CommitSnapshots, ProfileView } from "./profile-changes.js";
 import { applyEvent, emptyState, type FoldContext, type ProfileState } from "./profile-state.js";
-import { deleteProfiles, loadStates, saveStates } from "./profile-store.js";
+import { deleteProfiles, loadStates, profileView, saveStates } from "./profile-store.js";
 import { readEvents } from "./stored-events.js";
 
 export interface ProjectorOptions {
@@ -56,7 +57,14 @@ export interface Projector {
   readonly crypto: EventCrypto;
   readonly identifierValues: IdentifierValues;
   readonly contacts: ContactSealer | undefined;
-  project(trx: Transaction<Database>, events: readonly ProjectedEvent[]): Promise<void>;
+  /**
+   * Folds the events in; returns, per workspace, the profiles before and after, from which
+   * `changesOf` tells what changed about whom (real-time segments read it).
+   */
+  project(
+    trx: Transaction<Database>,
+    events: readonly ProjectedEvent[],
+  ): Promise<ReadonlyMap<string, CommitSnapshots>>;
   /** Rebuilds the given persons' profiles from the event log. */
   recompute(trx: Transaction<Database>, workspaceId: string, personIds: readonly string[]): Promise<void>;
   /** Re-derives the persons' computed traits from their stored state (windows move with time). */
@@ -100,7 +108,7 @@ export function createProjector(options: ProjectorOptions): Projector {
     trx: Transaction<Database>,
     workspaceId: string,
     arrived: readonly ProjectedEvent[],
-  ) {
+  ): Promise<CommitSnapshots> {
     await lockProfiles(trx, workspaceId);
     const codec = options.codecFor(workspaceId);
     const all = arrived.map((event) => {
@@ -156,15 +164,19 @@ export function createProjector(options: ProjectorOptions): Projector {
       clock: options.clock,
       customTraits: await options.customTraits(trx, workspaceId),
     };
+    const now = Date.now();
     const states = await loadStates(trx, workspaceId, [...byPerson.keys()], options.contacts);
+    const before = new Map<string, ProfileView>();
+    for (const [person, state] of states) before.set(person, profileView(state, ctx.customTraits, now));
     for (const [person, list] of byPerson) {
       const state = states.get(person) ?? emptyState();
       states.set(person, state);
       for (const event of list) applyEvent(state, event, ctx);
     }
     await deleteProfiles(trx, workspaceId, [...graph.removed]);
-    await saveStates(trx, workspaceId, states, ctx.customTraits, Date.now(), options.contacts);
+    const after = await saveStates(trx, workspaceId, states, ctx.customTraits, now, options.contacts);
     if (rebuilt.size > 0) await recompute(trx, workspaceId, [...rebuilt]);
+    return { before, after, events: trackEventsOf(byPerson), identifiers: addedKinds(graph), rebuilt };
   }
 
   /**
@@ -210,7 +222,10 @@ export function createProjector(options: ProjectorOptions): Projector {
         if (list === undefined) byWorkspace.set(event.workspaceId, [event]);
         else list.push(event);
       }
-      for (const [workspaceId, list] of byWorkspace) await projectWorkspace(trx, workspaceId, list);
+      const snapshots = new Map<string, CommitSnapshots>();
+      for (const [workspaceId, list] of byWorkspace)
+        snapshots.set(workspaceId, await projectWorkspace(trx, workspaceId, list));
+      return snapshots;
     },
     recompute: async (trx, workspaceId, personIds) => {
       await lockProfiles(trx, workspaceId);
@@ -229,6 +244,30 @@ export function createProjector(options: ProjectorOptions): Projector {
       );
     },
   };
+}
+
+/** The names of the track events folded in, per person. */
+function trackEventsOf(byPerson: ReadonlyMap<string, readonly ProjectedEvent[]>): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const [person, events] of byPerson) {
+    const names = new Set<string>();
+    for (const event of events) if (event.type === "track" && event.event !== null) names.add(event.event);
+    if (names.size > 0) out.set(person, names);
+  }
+  return out;
+}
+
+/** The kinds of the identifiers the graph added, per owner. */
+function addedKinds(graph: IdentityGraph): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const identifier of graph.added.values()) {
+    const owner = graph.ownerOf(identifier.key);
+    if (owner === undefined) continue;
+    const kinds = out.get(owner) ?? new Set<string>();
+    kinds.add(identifier.kind);
+    out.set(owner, kinds);
+  }
+  return out;
 }
 
 function keyAsIdentifier(key: string): Identifier {

@@ -12,6 +12,7 @@ import * as analytics from "./migrations/0009-analytics.js";
 import * as segments from "./migrations/0010-segments.js";
 import * as lineCategories from "./migrations/0011-line-categories.js";
 import * as lineCategoryPersons from "./migrations/0012-line-category-persons.js";
+import * as profileStateText from "./migrations/0013-profile-state-text.js";
 import { StorageError } from "./storage-error.js";
 
 const MIGRATIONS: Record<string, Migration> = {
@@ -27,6 +28,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "0010-segments": segments,
   "0011-line-categories": lineCategories,
   "0012-line-category-persons": lineCategoryPersons,
+  "0013-profile-state-text": profileStateText,
 };
 
 /** Brings the schema up to date; returns the names applied in this call. */

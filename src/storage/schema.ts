@@ -105,7 +105,8 @@ export interface ProfilesTable {
   traits: JSONColumnType<Json>;
   trait_sources: JSONColumnType<Json>;
   computed: JSONColumnType<Json>;
-  state: JSONColumnType<Json>;
+  /** The fold state as JSON text (migration 0013): read and written whole, never queried. */
+  state: string;
   valid_until: ColumnType<Date | null, Date | string | null, Date | string | null>;
   /** Contact traits and the trait fold state, sealed with the person's key. */
   contact: string | null;
