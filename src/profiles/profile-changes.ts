@@ -24,8 +24,9 @@ export interface ProfileView {
 
 /**
  * One commit's profiles before and after the fold, per person. The views are derived afresh
- * (profile-store.ts `profileView`), never references into the fold state, so folding events into
- * the state after the "before" view was taken leaves it as it was.
+ * (profile-store.ts `profileView`); the only parts they share with the fold state are trait values,
+ * which a later event replaces and never changes in place, so folding events into the state after
+ * the "before" view was taken leaves that view as it was.
  */
 export interface CommitSnapshots {
   readonly before: ReadonlyMap<string, ProfileView>;
