@@ -112,9 +112,7 @@ export function addFacet(changes: Map<string, ChangedFacets>, person: string, fa
 /** Both commits' changes, person by person (`into` is changed). */
 export function mergeChanges(into: Map<string, ChangedFacets>, more: ProfileChanges): void {
   for (const [person, facets] of more) {
-    const known = into.get(person);
-    if (known === "all") continue;
-    if (facets === "all" || known === undefined) into.set(person, facets === "all" ? "all" : new Set(facets));
-    else for (const facet of facets) (known as Set<string>).add(facet);
+    if (facets === "all") into.set(person, "all");
+    else for (const facet of facets) addFacet(into, person, facet);
   }
 }

@@ -8,7 +8,7 @@ import { type ContactSealer, splitTraits } from "../crypto/index.js";
 import type { Database } from "../storage/index.js";
 import { demographicsOf, deriveProfile } from "./computed-traits.js";
 import type { CustomTraitDefinition } from "./custom-traits.js";
-import type { ProfileChanges, ProfileView } from "./profile-changes.js";
+import type { ProfileView } from "./profile-changes.js";
 import type { ProfileState } from "./profile-state.js";
 import type { TraitState } from "./traits.js";
 
@@ -85,7 +85,7 @@ export function profileView(
 
 /**
  * Stores each person's state together with what is derived from it; returns, per person, the
- * traits and computed traits stored (contact data in clear), for {@link ProfileChanges}.
+ * traits and computed traits stored (contact data in clear), for what changed (profile-changes.ts).
  */
 export async function saveStates(
   db: Db,

@@ -7,6 +7,7 @@
  * the scheduled refresh catches those, not this.
  */
 import type { SegmentDefinition } from "./definition-schema.js";
+import { conditionsOf } from "./targeting-use.js";
 
 /** The facets a definition reads, and the segments it uses. */
 export interface SegmentReads {
@@ -22,38 +23,30 @@ export interface SegmentReads {
 export function segmentReads(definition: SegmentDefinition): SegmentReads {
   const facets = new Set<string>();
   const segments = new Set<string>();
-  const visit = (node: SegmentDefinition): void => {
+  for (const node of conditionsOf(definition)) {
     switch (node.kind) {
-      case "and":
-      case "or":
-        node.children.forEach(visit);
-        return;
-      case "not":
-        visit(node.child);
-        return;
       case "trait": {
         const [root, field] = node.path.split(".");
         facets.add(`${root}.${field}`);
-        return;
+        break;
       }
       case "event":
         facets.add(`event.${node.event}`);
-        return;
+        break;
       case "sequence":
         facets.add(`event.${node.first.event}`);
         facets.add(`event.${node.followedBy.event}`);
-        return;
+        break;
       case "identifier":
         facets.add(`identifier.${node.identifierKind}`);
-        return;
+        break;
       case "segment":
         segments.add(node.name);
-        return;
+        break;
       case "consent":
         facets.add("computed.consent");
-        return;
+        break;
     }
-  };
-  visit(definition);
+  }
   return { facets, segments };
 }

@@ -4,7 +4,7 @@
  * categories it names and the product tags it filters on. "Bought baby products twice in 90
  * days" names the category Baby and is refused without the data protection officer's approval.
  */
-import type { Filter, SegmentDefinition } from "./definition-schema.js";
+import type { Condition, Filter, SegmentDefinition } from "./definition-schema.js";
 import type { Scalar } from "./predicate-schema.js";
 
 const CATEGORY_KEYED = ["lastPurchaseByCategory"];
@@ -14,6 +14,19 @@ export interface SegmentReferences {
   fields: string[];
   categories: string[];
   productTags: string[];
+}
+
+/** The conditions of a definition, depth first: and / or / not only combine what they read. */
+export function conditionsOf(definition: SegmentDefinition): Condition[] {
+  switch (definition.kind) {
+    case "and":
+    case "or":
+      return definition.children.flatMap(conditionsOf);
+    case "not":
+      return conditionsOf(definition.child);
+    default:
+      return [definition];
+  }
 }
 
 export function referencesOf(definition: SegmentDefinition): SegmentReferences {
@@ -31,15 +44,8 @@ export function referencesOf(definition: SegmentDefinition): SegmentReferences {
       if (target !== undefined) for (const value of valuesOf(filter)) target.add(String(value));
     }
   };
-  const walk = (node: SegmentDefinition): void => {
+  const visit = (node: Condition): void => {
     switch (node.kind) {
-      case "and":
-      case "or":
-        node.children.forEach(walk);
-        return;
-      case "not":
-        walk(node.child);
-        return;
       case "trait": {
         const [root, ...rest] = node.path.split(".");
         found.fields.add(`${root === "trait" ? "traits" : "computed"}.${rest.join(".")}`);
@@ -66,7 +72,7 @@ export function referencesOf(definition: SegmentDefinition): SegmentReferences {
         return;
     }
   };
-  walk(definition);
+  conditionsOf(definition).forEach(visit);
   return {
     events: [...found.events],
     fields: [...found.fields],
@@ -83,15 +89,5 @@ function valuesOf(filter: Filter): Scalar[] {
 
 /** The names of the other segments a definition uses (`in_segment`). */
 export function segmentsUsedBy(definition: SegmentDefinition): string[] {
-  switch (definition.kind) {
-    case "and":
-    case "or":
-      return [...new Set(definition.children.flatMap(segmentsUsedBy))];
-    case "not":
-      return segmentsUsedBy(definition.child);
-    case "segment":
-      return [definition.name];
-    default:
-      return [];
-  }
+  return [...new Set(conditionsOf(definition).flatMap((c) => (c.kind === "segment" ? [c.name] : [])))];
 }
