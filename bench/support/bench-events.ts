@@ -1,7 +1,12 @@
 /** Realistic shop events for ingest benchmarks: orders, product views, searches and pages (~0.5 KB each). */
 const CATEGORIES = ["Lebensmittel", "Drogerie", "Haushalt", "Bekleidung", "Elektro"];
 
-export function benchEvent(i: number, runId: string): Record<string, unknown> {
+/**
+ * Event `i` of a run: 50,000 users, each on one device (the same address and browser in all their
+ * events) unless `addressPerEvent`, which gives every event an address of its own, the worst case
+ * for sealing (no two personal parts of a person alike).
+ */
+export function benchEvent(i: number, runId: string, addressPerEvent = false): Record<string, unknown> {
   const user = `bench-user-${i % 50_000}`;
   const base = {
     messageId: `${runId}-${i}`,
@@ -9,7 +14,7 @@ export function benchEvent(i: number, runId: string): Record<string, unknown> {
     anonymousId: `anon-${i % 80_000}`,
     timestamp: new Date(Date.UTC(2026, 0, 1) + i * 1000).toISOString(),
     context: {
-      ip: "198.51.100.23",
+      ip: addressPerEvent ? `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}` : "198.51.100.23",
       userAgent:
         "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126 Safari/537.36",
       locale: "de-DE",

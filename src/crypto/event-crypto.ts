@@ -7,7 +7,7 @@
 import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../storage/index.js";
 import { openEvent, type SealableEvent, sealEvent } from "./event-sealer.js";
-import type { SubjectKey, SubjectKeys } from "./subject-keys.js";
+import type { SubjectKeys } from "./subject-keys.js";
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -20,17 +20,32 @@ export interface EventCrypto {
 
 export function createEventCrypto(keys: SubjectKeys): EventCrypto {
   return {
-    async seal(trx, events) {
-      const byWorkspace = new Map<string, string[]>();
-      for (const e of events) {
-        const list = byWorkspace.get(e.workspace_id);
-        if (list === undefined) byWorkspace.set(e.workspace_id, [e.identity_key]);
-        else list.push(e.identity_key);
+    async seal<T extends SealableEvent>(trx: Db, events: readonly T[]): Promise<T[]> {
+      // Most keys are cached: seal with those at once and look up the rest, by workspace.
+      const sealed: T[] = new Array(events.length);
+      const missing = new Map<string, number[]>();
+      for (let i = 0; i < events.length; i++) {
+        const e = events[i]!;
+        const key = keys.cachedKey(e.workspace_id, e.identity_key);
+        if (key !== undefined) sealed[i] = { ...e, ...sealEvent(e, key) };
+        else {
+          const waiting = missing.get(e.workspace_id);
+          if (waiting === undefined) missing.set(e.workspace_id, [i]);
+          else waiting.push(i);
+        }
       }
-      const found = new Map<string, Map<string, SubjectKey>>();
-      for (const [workspaceId, identityKeys] of byWorkspace)
-        found.set(workspaceId, await keys.ensure(trx, workspaceId, identityKeys));
-      return events.map((e) => ({ ...e, ...sealEvent(e, found.get(e.workspace_id)!.get(e.identity_key)!) }));
+      for (const [workspaceId, indexes] of missing) {
+        const found = await keys.ensure(
+          trx,
+          workspaceId,
+          indexes.map((i) => events[i]!.identity_key),
+        );
+        for (const i of indexes) {
+          const e = events[i]!;
+          sealed[i] = { ...e, ...sealEvent(e, found.get(e.identity_key)!) };
+        }
+      }
+      return sealed;
     },
     async open(db, workspaceId, events) {
       if (events.length === 0) return [];

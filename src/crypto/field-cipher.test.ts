@@ -81,7 +81,7 @@ describe("event sealing", () => {
     });
   });
 
-  it("does not open sealed parts moved to another person or message", () => {
+  it("does not open sealed parts moved to another person or workspace, or under another key", () => {
     const k = key();
     const sealed = sealEvent(event, k);
     const moved = openEvent({ ...event, ...sealed, identity_key: "user:43" }, k);
@@ -89,6 +89,45 @@ describe("event sealing", () => {
     expect(moved.traits).toEqual({});
     expect(moved.context.ip).toBeNull();
     expect(moved.properties.description).toBeNull();
-    expect(openEvent({ ...event, ...sealed, message_id: "m2" }, k).unreadable).toBe(true);
+    expect(openEvent({ ...event, ...sealed, workspace_id: "other" }, k).unreadable).toBe(true);
+    expect(openEvent({ ...event, ...sealed }, { ...key(), id: k.id }).unreadable).toBe(true);
+  });
+
+  it("seals a person's identical parts once and different ones anew", () => {
+    const k = key();
+    const a = sealEvent(event, k);
+    const b = sealEvent(
+      { ...event, message_id: "m4", properties: { order_id: "o2", description: "Reißverschluss kaputt" } },
+      k,
+    );
+    expect(b.extra.sealed).toBe(a.extra.sealed);
+    const other = sealEvent({ ...event, message_id: "m3", context: { ip: "203.0.113.10" } }, k);
+    expect(other.extra.sealed).not.toBe(a.extra.sealed);
+    expect(openEvent({ ...event, ...b, message_id: "m4" }, k).context.ip).toBe("203.0.113.9");
+    expect(openEvent({ ...event, ...other, message_id: "m3" }, k).context.ip).toBe("203.0.113.10");
+    // The workspace's shared key seals for many message identifiers: a part is never reused across them.
+    const shared = key();
+    const one = sealEvent({ ...event, identity_key: "message:a" }, shared);
+    const two = sealEvent({ ...event, identity_key: "message:b" }, shared);
+    expect(two.extra.sealed).not.toBe(one.extra.sealed);
+    expect(openEvent({ ...event, ...two, identity_key: "message:b" }, shared).unreadable).toBe(false);
+    expect(openEvent({ ...event, ...one, identity_key: "message:b" }, shared).unreadable).toBe(true);
+  });
+
+  it("still opens parts sealed per message (v1), and only in their own message", () => {
+    const k = key();
+    const v1Aad = (messageId: string) => `kp/event/v1|default|user:42|web|${messageId}`;
+    const { $sealed } = sealValue(k, v1Aad("m1"), { context: { ip: "203.0.113.9" } });
+    expect($sealed.startsWith(`v1.${k.id}.`)).toBe(true);
+    const stored = {
+      ...event,
+      context: { campaign: { source: "newsletter" } },
+      extra: { channel: "server", sealed: $sealed, sealedFields: ["context.ip"] },
+    };
+    const opened = openEvent(stored, k);
+    expect(opened.unreadable).toBe(false);
+    expect(opened.context).toEqual({ campaign: { source: "newsletter" }, ip: "203.0.113.9" });
+    expect(opened.extra).toEqual({ channel: "server" });
+    expect(openEvent({ ...stored, message_id: "m2" }, k).unreadable).toBe(true);
   });
 });

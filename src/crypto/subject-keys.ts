@@ -22,6 +22,8 @@ export interface SubjectKey {
 export interface SubjectKeys {
   /** The keys of these identifiers, created where missing (call inside the writing transaction). */
   ensure(db: Db, workspaceId: string, identityKeys: readonly string[]): Promise<Map<string, SubjectKey>>;
+  /** The key of this identifier when it is cached: the once-per-stored-event lookup, without a query. */
+  cachedKey(workspaceId: string, identityKey: string): SubjectKey | undefined;
   /** The keys that exist; a shredded or unknown identifier has none. */
   find(db: Db, workspaceId: string, identityKeys: readonly string[]): Promise<Map<string, SubjectKey>>;
   /** Crypto-shredding: destroys the keys, in the caller's transaction. */
@@ -135,6 +137,7 @@ export function createSubjectKeys(masterKey: Buffer): SubjectKeys {
 
   return {
     masterId,
+    cachedKey: (workspaceId, identityKey) => cache.get(workspaceId)?.get(keySlot(identityKey)),
     async find(db, workspaceId, identityKeys) {
       const hit = allCached(workspaceId, identityKeys);
       if (hit !== undefined) return hit;

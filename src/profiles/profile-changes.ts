@@ -9,6 +9,7 @@
  * The projector keeps only {@link CommitSnapshots} while it holds the projection lock; comparing
  * them is left to {@link changesOf}, which the membership worker calls after the commit.
  */
+import { sameJson } from "../protocol/index.js";
 
 /** The facets that changed, or `"all"` for a new or rebuilt person. */
 export type ChangedFacets = ReadonlySet<string> | "all";
@@ -75,30 +76,6 @@ function compareFields(
 ): void {
   for (const key in after) if (!sameJson(before[key], after[key])) changed.add(prefix + key);
   for (const key in before) if (!(key in after) && before[key] !== undefined) changed.add(prefix + key);
-}
-
-/**
- * Whether two JSON-like values would be stored alike. Walks them instead of comparing their JSON
- * text: most facets are numbers and strings, and building text for every facet of both views is
- * work for nothing (docs/decisions.md). `undefined` fields count as absent, as in JSON.
- */
-export function sameJson(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) {
-    return a === undefined ? b === undefined : false;
-  }
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Array.isArray(a)) {
-    const other = b as unknown[];
-    if (a.length !== other.length) return false;
-    for (let i = 0; i < a.length; i++) if (!sameJson(a[i], other[i])) return false;
-    return true;
-  }
-  const left = a as Record<string, unknown>;
-  const right = b as Record<string, unknown>;
-  for (const key in left) if (!sameJson(left[key], right[key])) return false;
-  for (const key in right) if (!(key in left) && right[key] !== undefined) return false;
-  return true;
 }
 
 /** Adds `facet` to the person's changes (a no-op for a person who changed in every respect). */

@@ -22,6 +22,7 @@ export {
 export { findJsonSafetyIssue, isRecord, MAX_NESTING_DEPTH } from "./json-safety.js";
 export { type MessageIssue, type ParsedMessage, parseMessage } from "./parse-message.js";
 export { type Product, type ProductInput, productSchema } from "./product.js";
+export { sameJson } from "./same-json.js";
 export {
   isMessageType,
   MESSAGE_TYPES,
