@@ -9,7 +9,7 @@ import { parseSegmentText } from "./parse-text.js";
 import { printSegmentText } from "./print-text.js";
 import { SegmentError } from "./segment-error.js";
 import { formatIssue } from "./segment-issue.js";
-import { segmentsUsedBy } from "./targeting-use.js";
+import { conditionsOf, segmentsUsedBy } from "./targeting-use.js";
 import { validateSegmentJson } from "./validate-definition.js";
 
 export interface SegmentInput {
@@ -61,20 +61,14 @@ export function parseDefinition(input: { definition?: unknown; text?: string | u
   return { definition: result.definition, text: printSegmentText(result.definition) };
 }
 
-function contactTraitsIn(node: SegmentDefinition): string[] {
-  switch (node.kind) {
-    case "and":
-    case "or":
-      return node.children.flatMap(contactTraitsIn);
-    case "not":
-      return contactTraitsIn(node.child);
-    case "trait":
-      return node.path.startsWith("trait.") && isContactTrait(node.path.slice("trait.".length))
-        ? [node.path]
-        : [];
-    default:
-      return [];
-  }
+function contactTraitsIn(definition: SegmentDefinition): string[] {
+  return conditionsOf(definition).flatMap((node) =>
+    node.kind === "trait" &&
+    node.path.startsWith("trait.") &&
+    isContactTrait(node.path.slice("trait.".length))
+      ? [node.path]
+      : [],
+  );
 }
 
 /**
