@@ -6,15 +6,17 @@
  *
  *   npm run bench:ingest -- [--events 300000] [--concurrency 16] [--backend postgres|pglite|both]
  *                           [--profiles on|off] [--privacy on|off|both] [--rounds 1]
- *                           [--address-per-event]
+ *                           [--address-per-event] [--slice 20000]
  *
  * `--profiles off` measures collection alone (the Foundation's figure); `on` (the server's default)
  * adds identity resolution and computed traits to every commit. `--privacy` switches encryption at
  * rest and minimisation (the shipped declarations with policy strip) on or off, or one of them
  * (`encryption`, `minimisation`); `both` runs off then on against the same backend and prints the
- * cost of privacy as a ratio. This VM's speed drifts by ±30 % between runs, so a ratio from one
- * pair can say more about the minute than the code: `--rounds N` repeats the pair N times,
- * alternating, and prints each round's ratio and their median. Each user sends all their events
+ * cost of privacy as a ratio. This VM's speed drifts by ±30 % within minutes, so halves run one
+ * after the other say more about the minute than the code: with `both`, two servers on two
+ * databases take the load in turns of `--slice` events (off–on, on–off, …; `--slice 0` runs the
+ * halves one after the other, as before), so a drift falls on both alike. `--rounds N` repeats
+ * the pair N times and prints each round's ratio and their median. Each user sends all their events
  * from one address and browser, so most of a person's sealed parts are alike and sealed once;
  * `--address-per-event` gives every event its own address, so every event needs the cipher.
  */
@@ -25,10 +27,10 @@ import { parseArgs } from "node:util";
 import { PGlite } from "@electric-sql/pglite";
 import { createKey } from "../src/access/index.js";
 import { openDatabase } from "../src/storage/index.js";
-import { startServerProcess } from "../test/support/server-process.js";
+import { type ServerProcess, startServerProcess } from "../test/support/server-process.js";
 import { benchEvent } from "./support/bench-events.js";
 import { copyRowsPGlite, copyRowsPostgres } from "./support/copy-rows.js";
-import { percentile, runLoad } from "./support/http-load.js";
+import { type LoadResult, percentile, runLoad } from "./support/http-load.js";
 import { adminQuery, PG_SERVER } from "./support/pg-admin.js";
 
 const { values: args } = parseArgs({
@@ -41,6 +43,7 @@ const { values: args } = parseArgs({
     privacy: { type: "string", default: "on" },
     rounds: { type: "string", default: "1" },
     "address-per-event": { type: "boolean", default: false },
+    slice: { type: "string", default: "20000" },
   },
 });
 const EVENTS = Number(args.events);
@@ -70,8 +73,22 @@ function strictSchemaDir(root: string): string {
 
 type Privacy = "on" | "off" | "encryption" | "minimisation";
 
-async function benchBackend(backend: "postgres" | "pglite", privacy: Privacy): Promise<Figures> {
-  const runId = `r${Date.now().toString(36)}`;
+/** A server on its own fresh database, with its request bodies prepared and warmed up. */
+interface Run {
+  backend: "postgres" | "pglite";
+  privacy: Privacy;
+  url: string;
+  dataDir: string;
+  dbName: string;
+  runId: string;
+  server: ServerProcess;
+  headers: Record<string, string>;
+  /** The measured bodies (the warm-up's are sent before). */
+  bodies: Buffer[];
+}
+
+async function startRun(backend: "postgres" | "pglite", privacy: Privacy): Promise<Run> {
+  const runId = `r${Date.now().toString(36)}${privacy.slice(0, 2)}`;
   const dbName = `kp_bench_${runId}`;
   const dataDir = mkdtempSync(join(tmpdir(), "kp-bench-"));
   const url = new URL(PG_SERVER);
@@ -85,44 +102,65 @@ async function benchBackend(backend: "postgres" | "pglite", privacy: Privacy): P
     KUNDENPROFIL_MINIMISATION: privacy === "on" || privacy === "minimisation" ? "on" : "off",
     KUNDENPROFIL_SCHEMA_DIR: strictSchemaDir(dataDir),
   };
+  // Keys are made before the server starts (PGlite allows one owner at a time).
+  const setup = await openDatabase(
+    backend === "postgres" ? { backend, url: url.toString() } : { backend, dataDir },
+  );
+  const { key } = await createKey(setup.db, "default", { type: "write", source: "bench" });
+  await setup.close();
+
+  const bodies: Buffer[] = [];
+  for (let start = 0; start < EVENTS; start += BATCH) {
+    const batch = Array.from({ length: Math.min(BATCH, EVENTS - start) }, (_, k) =>
+      benchEvent(start + k, runId, args["address-per-event"]),
+    );
+    bodies.push(Buffer.from(JSON.stringify({ batch, sentAt: new Date().toISOString() })));
+  }
+  const server = await startServerProcess(env);
+  const headers = { authorization: `Basic ${Buffer.from(`${key}:`).toString("base64")}` };
+  // Warm-up (JIT, connection pool), not counted.
+  await runLoad({ url: server.url, path: "/v1/batch", headers, bodies: bodies.slice(0, 20), concurrency: 4 });
+  return {
+    backend,
+    privacy,
+    url: url.toString(),
+    dataDir,
+    dbName,
+    runId,
+    server,
+    headers,
+    bodies: bodies.slice(20),
+  };
+}
+
+function sendLoad(run: Run, bodies: readonly Buffer[]): Promise<LoadResult> {
+  return runLoad({
+    url: run.server.url,
+    path: "/v1/batch",
+    headers: run.headers,
+    bodies,
+    concurrency: CONCURRENCY,
+  });
+}
+
+/** Several slices' loads as one: their times added, acknowledged indexes offset to the whole run. */
+function joinLoads(loads: readonly { load: LoadResult; offset: number }[]): LoadResult {
+  return {
+    requests: loads.reduce((n, l) => n + l.load.requests, 0),
+    failed: loads.reduce((n, l) => n + l.load.failed, 0),
+    seconds: loads.reduce((n, l) => n + l.load.seconds, 0),
+    latenciesMs: loads.flatMap((l) => l.load.latenciesMs),
+    acknowledged: loads.flatMap((l) => l.load.acknowledged.map((i) => i + l.offset)),
+  };
+}
+
+/** Stops the server, counts the stored rows, measures raw COPY into the same table, drops it all. */
+async function finishRun(run: Run, load: LoadResult): Promise<Figures> {
+  const { backend, url, dataDir } = run;
   try {
-    // Keys are made before the server starts (PGlite allows one owner at a time).
-    const setup = await openDatabase(
-      backend === "postgres" ? { backend, url: url.toString() } : { backend, dataDir },
-    );
-    const { key } = await createKey(setup.db, "default", { type: "write", source: "bench" });
-    await setup.close();
-
-    const bodies: Buffer[] = [];
-    for (let start = 0; start < EVENTS; start += BATCH) {
-      const batch = Array.from({ length: Math.min(BATCH, EVENTS - start) }, (_, k) =>
-        benchEvent(start + k, runId, args["address-per-event"]),
-      );
-      bodies.push(Buffer.from(JSON.stringify({ batch, sentAt: new Date().toISOString() })));
-    }
-    const server = await startServerProcess(env);
-    const headers = { authorization: `Basic ${Buffer.from(`${key}:`).toString("base64")}` };
-    // Warm-up (JIT, connection pool), not counted.
-    await runLoad({
-      url: server.url,
-      path: "/v1/batch",
-      headers,
-      bodies: bodies.slice(0, 20),
-      concurrency: 4,
-    });
-    const load = await runLoad({
-      url: server.url,
-      path: "/v1/batch",
-      headers,
-      bodies: bodies.slice(20),
-      concurrency: CONCURRENCY,
-    });
-    await server.stop();
-
+    await run.server.stop();
     const acknowledged = load.acknowledged.length * BATCH + 20 * BATCH;
-    const database = await openDatabase(
-      backend === "postgres" ? { backend, url: url.toString() } : { backend, dataDir },
-    );
+    const database = await openDatabase(backend === "postgres" ? { backend, url } : { backend, dataDir });
     const counted = Number(
       (
         await database.db
@@ -134,16 +172,15 @@ async function benchBackend(backend: "postgres" | "pglite", privacy: Privacy): P
     await database.close();
 
     const copyRows = Array.from({ length: Math.min(EVENTS, 200_000) }, (_, i) =>
-      benchEvent(i, `${runId}-copy`, args["address-per-event"]),
+      benchEvent(i, `${run.runId}-copy`, args["address-per-event"]),
     );
     const copySeconds =
       backend === "postgres"
-        ? await copyRowsPostgres(url.toString(), copyRows)
+        ? await copyRowsPostgres(url, copyRows)
         : await copyRowsPGlite(new PGlite(`${dataDir}/pgdata`), copyRows);
-    const sentEvents = load.requests * BATCH;
     return {
       backend,
-      events: sentEvents,
+      events: load.requests * BATCH,
       eventsPerSecond: (load.acknowledged.length * BATCH) / load.seconds,
       p50: percentile(load.latenciesMs, 50),
       p99: percentile(load.latenciesMs, 99),
@@ -153,16 +190,48 @@ async function benchBackend(backend: "postgres" | "pglite", privacy: Privacy): P
       copyRowsPerSecond: copyRows.length / copySeconds,
     };
   } finally {
-    if (backend === "postgres") await adminQuery(`drop database if exists ${dbName} with (force)`);
+    if (backend === "postgres") await adminQuery(`drop database if exists ${run.dbName} with (force)`);
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+async function benchBackend(backend: "postgres" | "pglite", privacy: Privacy): Promise<Figures> {
+  const run = await startRun(backend, privacy);
+  return finishRun(run, await sendLoad(run, run.bodies));
+}
+
+/**
+ * Privacy off and on, each on its own server and database, fed slice by slice in turns (off–on,
+ * on–off, …): a drift of the machine's speed then falls on both halves alike instead of on
+ * whichever ran during it.
+ */
+async function benchInterleaved(backend: "postgres" | "pglite", sliceEvents: number) {
+  const off = await startRun(backend, "off");
+  const on = await startRun(backend, "on");
+  const perSlice = Math.max(1, Math.round(sliceEvents / BATCH));
+  const loads = new Map<Run, { load: LoadResult; offset: number }[]>([
+    [off, []],
+    [on, []],
+  ]);
+  for (let offset = 0, slice = 0; offset < off.bodies.length; offset += perSlice, slice++) {
+    for (const run of slice % 2 === 0 ? [off, on] : [on, off])
+      loads
+        .get(run)!
+        .push({ load: await sendLoad(run, run.bodies.slice(offset, offset + perSlice)), offset });
+  }
+  return {
+    off: await finishRun(off, joinLoads(loads.get(off)!)),
+    on: await finishRun(on, joinLoads(loads.get(on)!)),
+  };
 }
 
 const backends =
   args.backend === "both" ? (["postgres", "pglite"] as const) : [args.backend as "postgres" | "pglite"];
 const privacyRuns: Privacy[] = args.privacy === "both" ? ["off", "on"] : [args.privacy as Privacy];
+const SLICE = Number(args.slice);
+const interleaved = args.privacy === "both" && SLICE > 0;
 console.log(
-  `bench:ingest — ${EVENTS} events, ${BATCH} per request, ${CONCURRENCY} concurrent clients, profiles ${args.profiles}, privacy ${args.privacy}, ${args["address-per-event"] ? "an address per event" : "one address per user"}`,
+  `bench:ingest — ${EVENTS} events, ${BATCH} per request, ${CONCURRENCY} concurrent clients, profiles ${args.profiles}, privacy ${args.privacy}, ${args["address-per-event"] ? "an address per event" : "one address per user"}${interleaved ? `, off and on in turns of ${SLICE.toLocaleString("en")} events` : ""}`,
 );
 const ROUNDS = Math.max(1, Number(args.rounds));
 for (const backend of backends) {
@@ -170,11 +239,18 @@ for (const backend of backends) {
   for (let round = 1; round <= ROUNDS; round++) {
     if (ROUNDS > 1) console.log(`\n— round ${round} of ${ROUNDS}`);
     const rates = new Map<string, number>();
-    for (const privacy of privacyRuns) {
-      const f = await benchBackend(backend, privacy);
-      rates.set(privacy, f.eventsPerSecond);
-      report(f, privacy);
-    }
+    if (interleaved) {
+      const both = await benchInterleaved(backend, SLICE);
+      for (const privacy of ["off", "on"] as const) {
+        rates.set(privacy, both[privacy].eventsPerSecond);
+        report(both[privacy], privacy);
+      }
+    } else
+      for (const privacy of privacyRuns) {
+        const f = await benchBackend(backend, privacy);
+        rates.set(privacy, f.eventsPerSecond);
+        report(f, privacy);
+      }
     const off = rates.get("off");
     const on = rates.get("on");
     if (off === undefined || on === undefined) continue;

@@ -1,9 +1,9 @@
-import { createSecretKey, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { openEvent, openValue, sealEvent, sealValue } from "./event-sealer.js";
 import { decrypt, encrypt, nonceOf } from "./field-cipher.js";
 
-const key = () => ({ id: "00000000-0000-4000-8000-000000000001", key: createSecretKey(randomBytes(32)) });
+const key = () => ({ id: "00000000-0000-4000-8000-000000000001", key: randomBytes(32) });
 
 describe("field cipher (AES-256-GCM)", () => {
   it("never repeats a nonce in 1,000,000 encryptions", () => {
