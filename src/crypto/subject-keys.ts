@@ -18,7 +18,7 @@ export interface SubjectKey {
   /**
    * The raw 256-bit key. Not a `KeyObject`: on Node 20 a cipher is made no faster from one, and
    * creating it cost 4 µs per key, paid for every new identifier at ingest (measured in
-   * BENCHMARKS.md, "Raw data keys").
+   * BENCHMARKS.md, "Off and on in turns; raw data keys").
    */
   readonly key: Buffer;
 }
