@@ -76,7 +76,6 @@ type Privacy = "on" | "off" | "encryption" | "minimisation";
 /** A server on its own fresh database, with its request bodies prepared and warmed up. */
 interface Run {
   backend: "postgres" | "pglite";
-  privacy: Privacy;
   url: string;
   dataDir: string;
   dbName: string;
@@ -122,7 +121,6 @@ async function startRun(backend: "postgres" | "pglite", privacy: Privacy): Promi
   await runLoad({ url: server.url, path: "/v1/batch", headers, bodies: bodies.slice(0, 20), concurrency: 4 });
   return {
     backend,
-    privacy,
     url: url.toString(),
     dataDir,
     dbName,
@@ -143,14 +141,14 @@ function sendLoad(run: Run, bodies: readonly Buffer[]): Promise<LoadResult> {
   });
 }
 
-/** Several slices' loads as one: their times added, acknowledged indexes offset to the whole run. */
-function joinLoads(loads: readonly { load: LoadResult; offset: number }[]): LoadResult {
+/** Several slices' loads as one: their times added (only the acknowledged count is read). */
+function joinLoads(loads: readonly LoadResult[]): LoadResult {
   return {
-    requests: loads.reduce((n, l) => n + l.load.requests, 0),
-    failed: loads.reduce((n, l) => n + l.load.failed, 0),
-    seconds: loads.reduce((n, l) => n + l.load.seconds, 0),
-    latenciesMs: loads.flatMap((l) => l.load.latenciesMs),
-    acknowledged: loads.flatMap((l) => l.load.acknowledged.map((i) => i + l.offset)),
+    requests: loads.reduce((n, l) => n + l.requests, 0),
+    failed: loads.reduce((n, l) => n + l.failed, 0),
+    seconds: loads.reduce((n, l) => n + l.seconds, 0),
+    latenciesMs: loads.flatMap((l) => l.latenciesMs),
+    acknowledged: loads.flatMap((l) => l.acknowledged),
   };
 }
 
@@ -207,22 +205,38 @@ async function benchBackend(backend: "postgres" | "pglite", privacy: Privacy): P
  */
 async function benchInterleaved(backend: "postgres" | "pglite", sliceEvents: number) {
   const off = await startRun(backend, "off");
-  const on = await startRun(backend, "on");
+  const on = await startRun(backend, "on").catch(async (error) => {
+    await discard(off);
+    throw error;
+  });
   const perSlice = Math.max(1, Math.round(sliceEvents / BATCH));
-  const loads = new Map<Run, { load: LoadResult; offset: number }[]>([
-    [off, []],
-    [on, []],
-  ]);
-  for (let offset = 0, slice = 0; offset < off.bodies.length; offset += perSlice, slice++) {
-    for (const run of slice % 2 === 0 ? [off, on] : [on, off])
-      loads
-        .get(run)!
-        .push({ load: await sendLoad(run, run.bodies.slice(offset, offset + perSlice)), offset });
+  const offLoads: LoadResult[] = [];
+  const onLoads: LoadResult[] = [];
+  try {
+    for (let from = 0, slice = 0; from < off.bodies.length; from += perSlice, slice++) {
+      const turns: [Run, LoadResult[]][] = [
+        [off, offLoads],
+        [on, onLoads],
+      ];
+      if (slice % 2 === 1) turns.reverse();
+      for (const [run, loads] of turns)
+        loads.push(await sendLoad(run, run.bodies.slice(from, from + perSlice)));
+    }
+  } catch (error) {
+    await Promise.all([discard(off), discard(on)]);
+    throw error;
   }
   return {
-    off: await finishRun(off, joinLoads(loads.get(off)!)),
-    on: await finishRun(on, joinLoads(loads.get(on)!)),
+    off: await finishRun(off, joinLoads(offLoads)),
+    on: await finishRun(on, joinLoads(onLoads)),
   };
+}
+
+/** Stops the run's server and drops its database, after a failure. */
+async function discard(run: Run): Promise<void> {
+  await run.server.stop().catch(() => {});
+  if (run.backend === "postgres") await adminQuery(`drop database if exists ${run.dbName} with (force)`);
+  rmSync(run.dataDir, { recursive: true, force: true });
 }
 
 const backends =
