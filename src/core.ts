@@ -242,7 +242,13 @@ export function createCore(database: OpenDatabase, options: CoreOptions = {}): C
   });
   const sensitivity = createSensitivityGuard(database.db, audit, sensitivityPolicyOf(schemas));
   const insights = createInsights({ db: database.db, audit, policy: sensitivity.policy });
-  const segments = createSegments({ db: database.db, audit, sensitivity, rfmCutoffs });
+  const segments = createSegments({
+    db: database.db,
+    lookups: database.lookups,
+    audit,
+    sensitivity,
+    rfmCutoffs,
+  });
   let closing: Promise<void> | undefined;
   return {
     database,

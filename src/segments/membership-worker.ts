@@ -18,6 +18,8 @@ import { segmentsUsedBy } from "./targeting-use.js";
 
 export interface WorkerDeps {
   readonly db: Kysely<Database>;
+  /** Where the re-checks after a commit run (lookups of a few persons; default `db`). */
+  readonly lookups?: Kysely<Database> | undefined;
   readonly now: () => number;
   readonly basisOf?: ((purpose: Purpose) => LegalBasis) | undefined;
   readonly onChange?:
@@ -79,11 +81,17 @@ export function createMembershipWorker(deps: WorkerDeps) {
     scope: { persons: readonly string[] } | "everyone",
     cause: ChangeCause,
   ): Promise<MembershipChange> {
-    const change = await applyMembership(db, workspaceId, segment, scope, {
-      now: now(),
-      cause,
-      ...(deps.basisOf === undefined ? {} : { basisOf: deps.basisOf }),
-    });
+    const change = await applyMembership(
+      scope === "everyone" ? db : (deps.lookups ?? db),
+      workspaceId,
+      segment,
+      scope,
+      {
+        now: now(),
+        cause,
+        ...(deps.basisOf === undefined ? {} : { basisOf: deps.basisOf }),
+      },
+    );
     deps.onChange?.(workspaceId, segment, change, cause);
     return change;
   }

@@ -40,6 +40,11 @@ import { referencesOf, segmentsUsedBy } from "./targeting-use.js";
 
 export interface SegmentsDeps {
   readonly db: Kysely<Database>;
+  /**
+   * Where memberships are re-checked after each ingest commit: a connection planned for key
+   * lookups (`OpenDatabase.lookups`); default `db`.
+   */
+  readonly lookups?: Kysely<Database>;
   readonly audit: AuditLog;
   readonly sensitivity: SensitivityGuard;
   readonly basisOf?: (purpose: Purpose) => LegalBasis;

@@ -118,5 +118,12 @@ describe.each(BACKENDS)("real-time membership follows what each event changes, o
         name,
       ).toEqual([person]);
     }
+    // The size kept on each segment follows its enters and exits, written in the same statement.
+    const sizes = Object.fromEntries(
+      await Promise.all(
+        [...ids].map(async ([name, id]) => [name, (await h.get(`/v1/segments/${id}`)).json().size] as const),
+      ),
+    );
+    expect(sizes).toEqual({ Bern: 0, Push: 1, Buyers: 1, Callable: 1, Viewers: 1, "Bern push": 0 });
   });
 });
