@@ -74,7 +74,7 @@ export async function applyMembership(
         ${everyone ? sql`, evaluated_at = ${at}` : sql``}
       from counted c
       where s.workspace_id = ${workspaceId} and s.id = ${segment.id}
-        and (${everyone ? sql`true` : sql`false`} or c.entered > 0 or c.exited > 0)
+        ${everyone ? sql`` : sql`and (c.entered > 0 or c.exited > 0)`}
       returning s.size
     ), sampled as (
       insert into segment_sizes (workspace_id, segment_id, at, size)

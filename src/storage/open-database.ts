@@ -69,24 +69,26 @@ async function openPGlite(dataDir: string): Promise<OpenDatabase> {
   }
 }
 
-async function openPostgres(url: string, poolSize = 8): Promise<OpenDatabase> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+function pooled(config: pg.PoolConfig): { pool: pg.Pool; db: Kysely<Database> } {
+  const pool = new pg.Pool(config);
   // An idle connection the server drops (restart, failover, an administrator's terminate) makes
   // the pool emit "error"; unhandled, that would crash the process. The pool has already
   // discarded the client and opens a fresh one on next use; queries in flight fail on their own.
   pool.on("error", () => {});
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { pool, db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }) };
+}
+
+async function openPostgres(url: string, poolSize = 8): Promise<OpenDatabase> {
+  const { pool, db } = pooled({ connectionString: url, max: poolSize });
   // A few thousand persons' index lookups are costed high enough for PostgreSQL to compile the
   // statement (JIT) and start parallel workers: for 2,300 persons of a sequence segment at
   // 1,000,000 profiles, 317–329 ms against 55–59 ms without, and seconds on a busy machine.
   // Settings of the connection, so that they cost no round trip per statement.
-  const lookupPool = new pg.Pool({
+  const lookups = pooled({
     connectionString: url,
     max: 1,
     options: "-c jit=off -c max_parallel_workers_per_gather=0",
-  });
-  lookupPool.on("error", () => {});
-  const lookups = new Kysely<Database>({ dialect: new PostgresDialect({ pool: lookupPool }) });
+  }).db;
   await migrateToLatest(db as Kysely<unknown>);
   return {
     db,
