@@ -7,6 +7,7 @@
  * "Mustermann" without the table holding either.
  */
 import type { Kysely, Transaction } from "kysely";
+import { mapInSlices } from "../runtime/index.js";
 import type { Database } from "../storage/index.js";
 import { decrypt, encrypt } from "./field-cipher.js";
 import type { SubjectKeys } from "./subject-keys.js";
@@ -89,7 +90,7 @@ export function createContactSealer(
         workspaceId,
         profiles.map((p) => slot(p.id)),
       );
-      return profiles.map((p) => {
+      return mapInSlices(profiles, (p) => {
         const { clear, contact } = splitTraits(p.traits);
         const key = found.get(slot(p.id))!;
         const part: ContactPart = { traits: contact, state: p.state };
@@ -112,7 +113,7 @@ export function createContactSealer(
         workspaceId,
         sealed.map((r) => slot(r.id)),
       );
-      return rows.map((r) => {
+      return mapInSlices(rows, (r) => {
         if (r.contact === null) return undefined;
         const key = found.get(slot(r.id));
         const [version, keyId, body] = r.contact.split(".");

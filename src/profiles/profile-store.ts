@@ -5,6 +5,7 @@
  */
 import { type Kysely, sql, type Transaction } from "kysely";
 import { type ContactSealer, splitTraits } from "../crypto/index.js";
+import { mapInSlices } from "../runtime/index.js";
 import type { Database } from "../storage/index.js";
 import { demographicsOf, deriveProfile } from "./computed-traits.js";
 import type { CustomTraitDefinition } from "./custom-traits.js";
@@ -26,7 +27,8 @@ export async function loadStates(
     select id, state, contact from profiles
     where workspace_id = ${workspaceId} and id = any(${ids as string[]}::uuid[])`.execute(db);
   const opened = sealer === undefined ? [] : await sealer.open(db, workspaceId, rows);
-  rows.forEach((row, i) => {
+  await mapInSlices(rows.keys(), (i) => {
+    const row = rows[i]!;
     const part = opened[i];
     const stored = JSON.parse(row.state) as ProfileState;
     if (part === undefined) {
@@ -97,24 +99,27 @@ export async function saveStates(
 ): Promise<Map<string, ProfileView>> {
   if (states.size === 0) return new Map();
   const nowIso = new Date(now).toISOString();
-  const rows = [...states].map(([id, state]) => profileRow(id, state, defs, now));
+  const rows = await mapInSlices(states, ([id, state]) => profileRow(id, state, defs, now));
   const stored = await sealed(db, workspaceId, rows, sealer);
   // The jsonb columns travel as one JSON document; the state and the sealed contact data, text
   // columns, travel apart as text arrays, which PostgreSQL need not parse as JSON.
-  const documents = stored.map((r) => ({
-    id: r.id,
-    first_seen: r.first_seen,
-    last_seen: r.last_seen,
-    event_count: r.event_count,
-    order_count: r.order_count,
-    revenue: r.revenue,
-    last_order_at: r.last_order_at,
-    birth_date: r.birth_date,
-    traits: r.traits,
-    trait_sources: r.trait_sources,
-    computed: r.computed,
-    valid_until: r.valid_until,
-  }));
+  const documents = await mapInSlices(stored, (r) =>
+    JSON.stringify({
+      id: r.id,
+      first_seen: r.first_seen,
+      last_seen: r.last_seen,
+      event_count: r.event_count,
+      order_count: r.order_count,
+      revenue: r.revenue,
+      last_order_at: r.last_order_at,
+      birth_date: r.birth_date,
+      traits: r.traits,
+      trait_sources: r.trait_sources,
+      computed: r.computed,
+      valid_until: r.valid_until,
+    }),
+  );
+  const stateTexts = await mapInSlices(stored, (r) => JSON.stringify(r.state));
   await sql`
     insert into profiles (workspace_id, id, created_at, updated_at, first_seen, last_seen, event_count, order_count,
                           revenue, last_order_at, birth_date, traits, trait_sources, computed, state, valid_until,
@@ -122,11 +127,11 @@ export async function saveStates(
     select ${workspaceId}, r.id, ${nowIso}::timestamptz, ${nowIso}::timestamptz, first_seen, last_seen, event_count,
            order_count, revenue, last_order_at, birth_date, traits, trait_sources, computed, t.state, valid_until,
            t.contact
-    from jsonb_to_recordset(${JSON.stringify(documents)}::jsonb) as r(
+    from jsonb_to_recordset(${`[${documents.join(",")}]`}::jsonb) as r(
       id uuid, first_seen timestamptz, last_seen timestamptz, event_count integer, order_count integer,
       revenue double precision, last_order_at timestamptz, birth_date date, traits jsonb, trait_sources jsonb,
       computed jsonb, valid_until timestamptz)
-    join unnest(${stored.map((r) => r.id)}::uuid[], ${stored.map((r) => JSON.stringify(r.state))}::text[],
+    join unnest(${stored.map((r) => r.id)}::uuid[], ${stateTexts}::text[],
                 ${stored.map((r) => r.contact)}::text[]) as t(id, state, contact) on t.id = r.id
     on conflict (workspace_id, id) do update set
       updated_at = excluded.updated_at, first_seen = excluded.first_seen, last_seen = excluded.last_seen,
@@ -168,7 +173,7 @@ async function sealed<R extends { id: string; traits: Record<string, unknown>; s
   sealer: ContactSealer | undefined,
 ): Promise<Array<R & { contact: string | null; search: string[] | undefined }>> {
   if (sealer === undefined) return rows.map((r) => ({ ...r, contact: null, search: undefined }));
-  const kept = rows.map((r) => {
+  const kept = await mapInSlices(rows, (r) => {
     const before = unchanged.get(r.state);
     return before !== undefined && before.fingerprint === JSON.stringify(r.state.traits) ? before : undefined;
   });

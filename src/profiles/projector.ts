@@ -16,6 +16,7 @@ import {
   loadSlice,
   saveGraphChanges,
 } from "../identity/index.js";
+import { mapInSlices } from "../runtime/index.js";
 import type { Database } from "../storage/index.js";
 import type { CustomTraitDefinition } from "./custom-traits.js";
 import type { ProjectedEvent } from "./fold-event.js";
@@ -111,7 +112,7 @@ export function createProjector(options: ProjectorOptions): Projector {
   ): Promise<CommitSnapshots> {
     await lockProfiles(trx, workspaceId);
     const codec = options.codecFor(workspaceId);
-    const all = arrived.map((event) => {
+    const all = await mapInSlices(arrived, (event) => {
       const found = identifiersOf(codec, {
         type: event.type,
         user_id: event.userId,
@@ -136,7 +137,7 @@ export function createProjector(options: ProjectorOptions): Projector {
     const keys = new Set<string>();
     for (const r of resolved) for (const key of keysOf(r)) keys.add(key);
     const graph = new IdentityGraph(codec.rules, await loadSlice(trx, workspaceId, [...keys]));
-    for (const { event, identifiers, previousId } of resolved) {
+    await mapInSlices(resolved, ({ event, identifiers, previousId }) =>
       graph.resolve({
         eventId: String(event.id),
         messageId: event.messageId,
@@ -145,8 +146,8 @@ export function createProjector(options: ProjectorOptions): Projector {
         at: new Date(event.ts).toISOString(),
         identifiers,
         previousId,
-      });
-    }
+      }),
+    );
     await saveGraphChanges(trx, workspaceId, graph, options.identifierValues);
     await indexLineCategories(trx, workspaceId, events, (key) => graph.ownerOf(key));
 
@@ -167,12 +168,14 @@ export function createProjector(options: ProjectorOptions): Projector {
     const now = Date.now();
     const states = await loadStates(trx, workspaceId, [...byPerson.keys()], options.contacts);
     const before = new Map<string, ProfileView>();
-    for (const [person, state] of states) before.set(person, profileView(state, ctx.customTraits, now));
-    for (const [person, list] of byPerson) {
+    await mapInSlices(states, ([person, state]) =>
+      before.set(person, profileView(state, ctx.customTraits, now)),
+    );
+    await mapInSlices(byPerson, ([person, list]) => {
       const state = states.get(person) ?? emptyState();
       states.set(person, state);
       for (const event of list) applyEvent(state, event, ctx);
-    }
+    });
     await deleteProfiles(trx, workspaceId, [...graph.removed]);
     const after = await saveStates(trx, workspaceId, states, ctx.customTraits, now, options.contacts);
     if (rebuilt.size > 0) await recompute(trx, workspaceId, [...rebuilt]);

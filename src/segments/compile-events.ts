@@ -243,7 +243,10 @@ export function sequenceConditionSql(
     and ${b.person} = ${a.person}
     and b.ts > a.ts and b.ts <= a.ts + (${ms(node.within)}::bigint * interval '1 millisecond'))`;
   const holds = node.negated ? sql`not ${followed}` : followed;
+  // `offset 0` keeps the correlated form a subquery per person. PostgreSQL otherwise turns an
+  // `exists` into a join, and for a few thousand persons it costs a scan of every event in the
+  // window below their lookups: 12 s instead of milliseconds at 1,000,000 customers.
   if (form === "correlated")
-    return sql`exists (select 1 from ${a.from} where ${a.where} and ${a.person} = p.id and ${holds})`;
+    return sql`exists (select 1 from ${a.from} where ${a.where} and ${a.person} = p.id and ${holds} offset 0)`;
   return sql`(p.id in (select ${a.person} from ${a.from} where ${a.where} and ${holds}))`;
 }

@@ -11,7 +11,7 @@ import type { LegalBasis } from "../privacy/decide.js";
 import { type ChangedFacets, mergeChanges, type ProfileChanges } from "../profiles/index.js";
 import type { Purpose } from "../protocol/index.js";
 import type { Database } from "../storage/index.js";
-import { applyMembership, type ChangeCause, type MembershipChange } from "./membership.js";
+import { applyMembership, applyMemberships, type ChangeCause, type MembershipChange } from "./membership.js";
 import { segmentReads } from "./segment-reads.js";
 import { listSegments, type Segment } from "./segment-store.js";
 import { segmentsUsedBy } from "./targeting-use.js";
@@ -97,25 +97,65 @@ export function createMembershipWorker(deps: WorkerDeps) {
   }
 
   /**
+   * Segments in tiers: a segment that uses no other comes in the first, one that uses segments in
+   * the tiers before it after them. A tier's segments do not read one another's members, so after
+   * a commit each tier is re-checked in one statement.
+   */
+  function tiers(segments: readonly Segment[]): Segment[][] {
+    const byName = new Map(segments.map((s) => [s.name, s] as const));
+    const depth = new Map<string, number>();
+    const depthOf = (segment: Segment): number => {
+      const known = depth.get(segment.name);
+      if (known !== undefined) return known;
+      depth.set(segment.name, 0); // a cycle (refused when defined) cannot recurse for ever
+      let deepest = -1;
+      for (const used of segmentsUsedBy(segment.definition)) {
+        const dependency = byName.get(used);
+        if (dependency !== undefined) deepest = Math.max(deepest, depthOf(dependency));
+      }
+      depth.set(segment.name, deepest + 1);
+      return deepest + 1;
+    };
+    const byDepth = new Map<number, Segment[]>();
+    for (const segment of ordered(segments)) {
+      const tier = byDepth.get(depthOf(segment));
+      if (tier === undefined) byDepth.set(depthOf(segment), [segment]);
+      else tier.push(segment);
+    }
+    return [...byDepth].sort(([a], [b]) => a - b).map(([, tier]) => tier);
+  }
+
+  /**
    * After a commit: each segment for the persons whose changes it reads, or for everyone the
-   * commit changed when a segment it uses changed in this pass.
+   * commit changed when a segment it uses changed in an earlier tier.
    */
   async function applyChanges(workspaceId: string, segments: readonly Segment[], changes: ProfileChanges) {
     const everyoneChanged = [...changes.keys()];
     const changedSegments = new Set<string>();
-    for (const segment of ordered(segments)) {
-      const reads = segmentReads(segment.definition);
-      const persons = [...reads.segments].some((name) => changedSegments.has(name))
-        ? everyoneChanged
-        : everyoneChanged.filter((person) => {
-            const facets = changes.get(person)!;
-            if (facets === "all") return true;
-            for (const facet of reads.facets) if (facets.has(facet)) return true;
-            return false;
-          });
-      if (persons.length === 0) continue;
-      const change = await applyOne(workspaceId, segment, { persons }, "event");
-      if (change.entered > 0 || change.exited > 0) changedSegments.add(segment.name);
+    for (const tier of tiers(segments)) {
+      const work = tier.flatMap((segment) => {
+        const reads = segmentReads(segment.definition);
+        const persons = [...reads.segments].some((name) => changedSegments.has(name))
+          ? everyoneChanged
+          : everyoneChanged.filter((person) => {
+              const facets = changes.get(person)!;
+              if (facets === "all") return true;
+              for (const facet of reads.facets) if (facets.has(facet)) return true;
+              return false;
+            });
+        return persons.length === 0 ? [] : [{ segment, scope: { persons } }];
+      });
+      if (work.length === 0) continue;
+      const applied = await applyMemberships(deps.lookups ?? db, workspaceId, work, {
+        now: now(),
+        cause: "event",
+        ...(deps.basisOf === undefined ? {} : { basisOf: deps.basisOf }),
+      });
+      for (const { segment } of work) {
+        const change = applied.get(segment.id)!;
+        deps.onChange?.(workspaceId, segment, change, "event");
+        if (change.entered > 0 || change.exited > 0) changedSegments.add(segment.name);
+      }
     }
   }
 

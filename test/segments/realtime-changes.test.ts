@@ -126,4 +126,26 @@ describe.each(BACKENDS)("real-time membership follows what each event changes, o
     );
     expect(sizes).toEqual({ Bern: 0, Push: 1, Buyers: 1, Callable: 1, Viewers: 1, "Bern push": 0 });
   });
+
+  it("applies all the segments one commit changes together, and those built on them after them", async () => {
+    // One statement re-checks the segments that use no other; "Bern push" reads what it wrote.
+    expect(
+      await changesAfter([
+        { userId: "max", type: "identify", traits: { address: { city: "Bern" }, phone: "+41 79 555 03 04" } },
+        {
+          userId: "max",
+          type: "track",
+          event: "Product Viewed",
+          properties: { product_id: "scarf-2" },
+          context: { consent: { categoryPreferences: { "marketing.push": true } } },
+        },
+      ]),
+    ).toEqual(["Bern enter", "Bern push enter", "Callable enter", "Push enter", "Viewers enter"]);
+    const sizes = Object.fromEntries(
+      await Promise.all(
+        [...ids].map(async ([name, id]) => [name, (await h.get(`/v1/segments/${id}`)).json().size] as const),
+      ),
+    );
+    expect(sizes).toEqual({ Bern: 1, Push: 2, Buyers: 1, Callable: 2, Viewers: 2, "Bern push": 1 });
+  });
 });

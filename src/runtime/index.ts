@@ -1,0 +1,1 @@
+export { mapInSlices } from "./time-slices.js";
