@@ -11,7 +11,12 @@ import type { LegalBasis } from "../privacy/decide.js";
 import { type ChangedFacets, mergeChanges, type ProfileChanges } from "../profiles/index.js";
 import type { Purpose } from "../protocol/index.js";
 import type { Database } from "../storage/index.js";
-import { applyMembership, applyMemberships, type ChangeCause, type MembershipChange } from "./membership.js";
+import {
+  applyMemberships,
+  type ChangeCause,
+  type MembershipChange,
+  type MembershipScope,
+} from "./membership.js";
 import { segmentReads } from "./segment-reads.js";
 import { listSegments, type Segment } from "./segment-store.js";
 import { segmentsUsedBy } from "./targeting-use.js";
@@ -40,66 +45,11 @@ export function createMembershipWorker(deps: WorkerDeps) {
     return run;
   }
 
-  /** Segments in an order where every segment comes after the segments it uses. */
-  function ordered(segments: readonly Segment[]): Segment[] {
-    const byName = new Map(segments.map((s) => [s.name, s] as const));
-    const out: Segment[] = [];
-    const done = new Set<string>();
-    const visit = (segment: Segment) => {
-      if (done.has(segment.name)) return;
-      done.add(segment.name);
-      for (const used of segmentsUsedBy(segment.definition)) {
-        const dependency = byName.get(used);
-        if (dependency !== undefined) visit(dependency);
-      }
-      out.push(segment);
-    };
-    segments.forEach(visit);
-    return out;
-  }
-
-  async function apply(
-    workspaceId: string,
-    segments: readonly Segment[],
-    scope: { persons: readonly string[] } | "everyone",
-    cause: ChangeCause,
-  ): Promise<Map<string, MembershipChange>> {
-    const changes = new Map<string, MembershipChange>();
-    for (const segment of ordered(segments))
-      changes.set(segment.id, await applyOne(workspaceId, segment, scope, cause));
-    // A full evaluation can change a segment's size by orders of magnitude. The per-commit
-    // statements find a few persons' memberships by key only while the planner knows that size;
-    // with statistics from when the segment was small it scans all its members instead (67 ms
-    // against under 1 ms at 156,000 members), and waiting for autovacuum leaves that to chance.
-    if (scope === "everyone") await sql`analyze segment_members`.execute(db);
-    return changes;
-  }
-
-  async function applyOne(
-    workspaceId: string,
-    segment: Segment,
-    scope: { persons: readonly string[] } | "everyone",
-    cause: ChangeCause,
-  ): Promise<MembershipChange> {
-    const change = await applyMembership(
-      scope === "everyone" ? db : (deps.lookups ?? db),
-      workspaceId,
-      segment,
-      scope,
-      {
-        now: now(),
-        cause,
-        ...(deps.basisOf === undefined ? {} : { basisOf: deps.basisOf }),
-      },
-    );
-    deps.onChange?.(workspaceId, segment, change, cause);
-    return change;
-  }
-
   /**
    * Segments in tiers: a segment that uses no other comes in the first, one that uses segments in
-   * the tiers before it after them. A tier's segments do not read one another's members, so after
-   * a commit each tier is re-checked in one statement.
+   * the tiers before it after them; the tiers one after another are an order in which every
+   * segment comes after the segments it uses. A tier's segments do not read one another's members,
+   * so after a commit each tier is re-checked in one statement.
    */
   function tiers(segments: readonly Segment[]): Segment[][] {
     const byName = new Map(segments.map((s) => [s.name, s] as const));
@@ -116,13 +66,52 @@ export function createMembershipWorker(deps: WorkerDeps) {
       depth.set(segment.name, deepest + 1);
       return deepest + 1;
     };
-    const byDepth = new Map<number, Segment[]>();
-    for (const segment of ordered(segments)) {
-      const tier = byDepth.get(depthOf(segment));
-      if (tier === undefined) byDepth.set(depthOf(segment), [segment]);
-      else tier.push(segment);
+    const byDepth: Segment[][] = [];
+    for (const segment of segments) {
+      const tier = depthOf(segment);
+      for (let d = byDepth.length; d <= tier; d++) byDepth.push([]);
+      byDepth[tier]!.push(segment);
     }
-    return [...byDepth].sort(([a], [b]) => a - b).map(([, tier]) => tier);
+    return byDepth;
+  }
+
+  /**
+   * Applies the segments in one statement and reports each change. Full evaluations go to the
+   * pool; re-checks of a few persons to the lookup connection.
+   */
+  async function applyTogether(
+    workspaceId: string,
+    work: ReadonlyArray<{ segment: Segment; scope: MembershipScope }>,
+    cause: ChangeCause,
+  ): Promise<Map<string, MembershipChange>> {
+    const everyone = work.some(({ scope }) => scope === "everyone");
+    const applied = await applyMemberships(everyone ? db : (deps.lookups ?? db), workspaceId, work, {
+      now: now(),
+      cause,
+      ...(deps.basisOf === undefined ? {} : { basisOf: deps.basisOf }),
+    });
+    for (const { segment } of work) deps.onChange?.(workspaceId, segment, applied.get(segment.id)!, cause);
+    return applied;
+  }
+
+  async function apply(
+    workspaceId: string,
+    segments: readonly Segment[],
+    scope: MembershipScope,
+    cause: ChangeCause,
+  ): Promise<Map<string, MembershipChange>> {
+    const changes = new Map<string, MembershipChange>();
+    // One statement per segment: a full evaluation of several at once would be one long transaction.
+    for (const segment of tiers(segments).flat()) {
+      const applied = await applyTogether(workspaceId, [{ segment, scope }], cause);
+      changes.set(segment.id, applied.get(segment.id)!);
+    }
+    // A full evaluation can change a segment's size by orders of magnitude. The per-commit
+    // statements find a few persons' memberships by key only while the planner knows that size;
+    // with statistics from when the segment was small it scans all its members instead (67 ms
+    // against under 1 ms at 156,000 members), and waiting for autovacuum leaves that to chance.
+    if (scope === "everyone") await sql`analyze segment_members`.execute(db);
+    return changes;
   }
 
   /**
@@ -146,14 +135,9 @@ export function createMembershipWorker(deps: WorkerDeps) {
         return persons.length === 0 ? [] : [{ segment, scope: { persons } }];
       });
       if (work.length === 0) continue;
-      const applied = await applyMemberships(deps.lookups ?? db, workspaceId, work, {
-        now: now(),
-        cause: "event",
-        ...(deps.basisOf === undefined ? {} : { basisOf: deps.basisOf }),
-      });
+      const applied = await applyTogether(workspaceId, work, "event");
       for (const { segment } of work) {
         const change = applied.get(segment.id)!;
-        deps.onChange?.(workspaceId, segment, change, "event");
         if (change.entered > 0 || change.exited > 0) changedSegments.add(segment.name);
       }
     }

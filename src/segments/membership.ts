@@ -27,19 +27,8 @@ export type MembershipScope = { persons: readonly string[] } | "everyone";
 
 type ApplyOptions = { now: number; cause: ChangeCause } & Pick<CompileOptions, "basisOf">;
 
-export async function applyMembership(
-  db: Kysely<Database>,
-  workspaceId: string,
-  segment: StoredSegment,
-  scope: MembershipScope,
-  options: ApplyOptions,
-): Promise<MembershipChange> {
-  const changes = await applyMemberships(db, workspaceId, [{ segment, scope }], options);
-  return changes.get(segment.id)!;
-}
-
 /**
- * Applies several segments in one statement, and so in one round trip and one commit: after an
+ * Applies the segments in one statement, and so in one round trip and one commit: after an
  * ingest commit the re-checks of all segments that use no other segment go together, and their
  * enter events are not queued behind one another's round trips. The segments must not read one
  * another's members: every part of a statement sees the members as they were before it.
@@ -50,12 +39,10 @@ export async function applyMemberships(
   work: ReadonlyArray<{ segment: StoredSegment; scope: MembershipScope }>,
   options: ApplyOptions,
 ): Promise<Map<string, MembershipChange>> {
-  const changes = new Map<string, MembershipChange>();
-  const due = work.filter(({ segment, scope }) => {
-    const nobody = scope !== "everyone" && scope.persons.length === 0;
-    if (nobody) changes.set(segment.id, { entered: 0, exited: 0 });
-    return !nobody;
-  });
+  const changes = new Map<string, MembershipChange>(
+    work.map(({ segment }) => [segment.id, { entered: 0, exited: 0 }]),
+  );
+  const due = work.filter(({ scope }) => scope === "everyone" || scope.persons.length > 0);
   if (due.length === 0) return changes;
   const parts = due.map(({ segment, scope }, i) =>
     membershipSteps(`s${i}_`, workspaceId, segment, scope, options),
@@ -69,7 +56,6 @@ export async function applyMemberships(
       parts.map((p) => p.result),
       sql` union all `,
     )}`.execute(db);
-  for (const { segment } of due) changes.set(segment.id, { entered: 0, exited: 0 });
   for (const row of rows)
     changes.set(row.segment_id, { entered: Number(row.entered), exited: Number(row.exited) });
   return changes;
