@@ -75,8 +75,19 @@ export interface Projector {
 /** Identifier kinds several people can share (a till's anonymous id, a family tablet). */
 const SHAREABLE_KINDS: ReadonlySet<string> = new Set(["anon", "device"]);
 
+/**
+ * Takes the workspace's projection lock and, for the rest of the transaction, plans its statements
+ * as the key lookups they are. PostgreSQL's default cost of a random page read (4, set for spinning
+ * disks) made it answer a commit's identity slice (2,000 keys) with parallel sequential scans of the
+ * identity table: 77–91 ms against 20 ms through the indexes, at 50,000 profiles on 2 cores, where
+ * the parallel workers also take the core the ingest needs. Set in the lock's statement, so they
+ * cost no round trip.
+ */
 export function lockProfiles(trx: Transaction<Database>, workspaceId: string) {
-  return sql`select pg_advisory_xact_lock(hashtext(${`kundenprofil/profiles/${workspaceId}`}))`.execute(trx);
+  return sql`select pg_advisory_xact_lock(hashtext(${`kundenprofil/profiles/${workspaceId}`})),
+                    set_config('random_page_cost', '1.1', true),
+                    set_config('max_parallel_workers_per_gather', '0', true),
+                    set_config('jit', 'off', true)`.execute(trx);
 }
 
 export function createProjector(options: ProjectorOptions): Projector {
