@@ -121,7 +121,8 @@ export function createProjector(options: ProjectorOptions): Projector {
     workspaceId: string,
     arrived: readonly ProjectedEvent[],
   ): Promise<CommitSnapshots> {
-    await lockProfiles(trx, workspaceId);
+    // The identifiers are read off the events before the lock is taken: that needs no other
+    // commit's outcome, and the time spent under the lock is what paces every commit.
     const codec = options.codecFor(workspaceId);
     const all = await mapInSlices(arrived, (event) => {
       const found = identifiersOf(codec, {
@@ -139,6 +140,7 @@ export function createProjector(options: ProjectorOptions): Projector {
       const identifiers = [filed, ...found.identifiers.filter((id) => id !== filed)];
       return { event, identifiers, previousId: found.previousId };
     });
+    await lockProfiles(trx, workspaceId);
     const keysOf = (r: (typeof all)[number]) => [
       ...r.identifiers.map((id) => id.key),
       ...(r.previousId === undefined ? [] : [`user:${r.previousId}`, `anon:${r.previousId}`]),
