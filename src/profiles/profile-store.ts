@@ -101,8 +101,9 @@ export async function saveStates(
   const nowIso = new Date(now).toISOString();
   const rows = await mapInSlices(states, ([id, state]) => profileRow(id, state, defs, now));
   const stored = await sealed(db, workspaceId, rows, sealer);
-  // The jsonb columns travel as one JSON document; the state and the sealed contact data, text
-  // columns, travel apart as text arrays, which PostgreSQL need not parse as JSON.
+  // The rows travel as one JSON document. The state and the sealed contact data, text columns, are
+  // strings in it, which PostgreSQL does not parse as JSON: sent apart as text arrays they cost the
+  // driver's escaping of every element, 100 ms per commit of 2,500 persons.
   const documents = await mapInSlices(stored, (r) =>
     JSON.stringify({
       id: r.id,
@@ -117,22 +118,21 @@ export async function saveStates(
       trait_sources: r.trait_sources,
       computed: r.computed,
       valid_until: r.valid_until,
+      state: JSON.stringify(r.state),
+      contact: r.contact,
     }),
   );
-  const stateTexts = await mapInSlices(stored, (r) => JSON.stringify(r.state));
   await sql`
     insert into profiles (workspace_id, id, created_at, updated_at, first_seen, last_seen, event_count, order_count,
                           revenue, last_order_at, birth_date, traits, trait_sources, computed, state, valid_until,
                           contact)
     select ${workspaceId}, r.id, ${nowIso}::timestamptz, ${nowIso}::timestamptz, first_seen, last_seen, event_count,
-           order_count, revenue, last_order_at, birth_date, traits, trait_sources, computed, t.state, valid_until,
-           t.contact
+           order_count, revenue, last_order_at, birth_date, traits, trait_sources, computed, state, valid_until,
+           contact
     from jsonb_to_recordset(${`[${documents.join(",")}]`}::jsonb) as r(
       id uuid, first_seen timestamptz, last_seen timestamptz, event_count integer, order_count integer,
       revenue double precision, last_order_at timestamptz, birth_date date, traits jsonb, trait_sources jsonb,
-      computed jsonb, valid_until timestamptz)
-    join unnest(${stored.map((r) => r.id)}::uuid[], ${stateTexts}::text[],
-                ${stored.map((r) => r.contact)}::text[]) as t(id, state, contact) on t.id = r.id
+      computed jsonb, valid_until timestamptz, state text, contact text)
     on conflict (workspace_id, id) do update set
       updated_at = excluded.updated_at, first_seen = excluded.first_seen, last_seen = excluded.last_seen,
       event_count = excluded.event_count, order_count = excluded.order_count, revenue = excluded.revenue,
