@@ -27,8 +27,7 @@ export async function loadStates(
     select id, state, contact from profiles
     where workspace_id = ${workspaceId} and id = any(${ids as string[]}::uuid[])`.execute(db);
   const opened = sealer === undefined ? [] : await sealer.open(db, workspaceId, rows);
-  await mapInSlices(rows.keys(), (i) => {
-    const row = rows[i]!;
+  await mapInSlices(rows.entries(), ([i, row]) => {
     const part = opened[i];
     const stored = JSON.parse(row.state) as ProfileState;
     if (part === undefined) {
