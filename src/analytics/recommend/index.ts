@@ -1,11 +1,13 @@
 /**
  * Public surface of the recommend context: item similarity, EASE, cross-sell, up-sell, popularity,
- * the personalised blend with explanations, the item filter hook and the offline evaluation.
+ * the personalised blend with explanations, the item filter hook and the offline evaluation (with
+ * its ceilings).
  *
  * Consent for personalised offers is enforced by the caller: only call the per-person functions
  * for people who gave it. Sensitive items are excluded with {@link createItemFilter}.
  */
 export { categoryKey, isWithinCategory } from "./catalogue.js";
+export { CEILING_BLEND_WEIGHTS, ceilingRecommenders } from "./ceilings.js";
 export {
   buildComplementIndex,
   type ComplementIndex,

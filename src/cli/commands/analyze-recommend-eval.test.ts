@@ -60,6 +60,24 @@ describe("analyze recommend-eval", () => {
     expect(popularity.hitRate).toBeGreaterThan(byName.get("random")!.hitRate);
   });
 
+  it("adds the ceilings, told the test period's bestsellers, after the recommenders", async () => {
+    const { out } = await run([FIXTURE, "--split-date", "2011-09-01", "--ceilings", "--json"]);
+    const report = JSON.parse(out) as JsonReport;
+    const byName = new Map(report.results.map((r) => [r.name, r]));
+    expect(report.results.slice(-4).map((r) => r.name)).toEqual([
+      "ceiling: test bestsellers",
+      "ceiling: ease + test bestsellers ×0.5",
+      "ceiling: ease + test bestsellers ×1",
+      "ceiling: ease + test bestsellers ×2",
+    ]);
+    const bestsellers = byName.get("ceiling: test bestsellers")!;
+    expect(bestsellers.hitRate).toBeGreaterThan(byName.get("popularity")!.hitRate);
+    // The best blend lies above both of its parts.
+    const bestBlend = Math.max(...report.results.slice(-3).map((r) => r.hitRate));
+    expect(bestBlend).toBeGreaterThan(bestsellers.hitRate);
+    expect(bestBlend).toBeGreaterThan(byName.get("ease-dense")!.hitRate);
+  });
+
   it("reads other layouts and applies the skip rules", async () => {
     const file = join(dir, "lines.csv");
     const rows = [

@@ -3,6 +3,7 @@
  * Retail layout by default, .csv or .csv.gz) and runs the recommenders' temporal-split offline
  * evaluation, printing hit rate, precision, recall and NDCG at k per recommender and baseline.
  * Rows without a customer, cancellations (invoice starting with C) and quantities ≤ 0 are skipped.
+ * `--ceilings` adds recommenders told the test period's bestsellers: what no real one can beat.
  */
 import { createReadStream } from "node:fs";
 import { pipeline, type Readable, type Transform } from "node:stream";
@@ -10,6 +11,8 @@ import { createGunzip } from "node:zlib";
 import { Command, Option } from "commander";
 import { parse } from "csv-parse";
 import {
+  ceilingRecommenders,
+  defaultRecommenders,
   type EvaluationReport,
   evaluateRecommenders,
   type Purchase,
@@ -149,6 +152,7 @@ interface EvalOptions extends Record<`${keyof LineItemColumns}Column`, string> {
   readonly json?: boolean;
   readonly delimiter: string;
   readonly replenishable: "catalogue" | "repeat-purchases";
+  readonly ceilings?: boolean;
 }
 
 function columnsFrom(o: EvalOptions): LineItemColumns {
@@ -176,14 +180,17 @@ async function runRecommendEval(command: Command, file: string, o: EvalOptions, 
   );
   if (!loaded.ok) return command.error(`${file}: ${loaded.message}`);
   const loadSeconds = (performance.now() - started) / 1000;
-  const report = evaluateRecommenders(loaded.load.purchases, {
+  const { purchases } = loaded.load;
+  const ceilings = o.ceilings ? ceilingRecommenders(purchases.filter((p) => p.time >= splitTime)) : [];
+  const report = evaluateRecommenders(purchases, {
     splitTime,
     k,
     replenishable: o.replenishable,
+    recommenders: [...defaultRecommenders(), ...ceilings],
   });
   const seconds = (performance.now() - started) / 1000;
   if (!o.json) return output.write(formatEvaluationTable(report, loaded.load, { loadSeconds, seconds }));
-  const { purchases, ...load } = loaded.load;
+  const { purchases: _, ...load } = loaded.load;
   const json = { file, load: { ...load, used: purchases.length }, loadSeconds, seconds, ...report };
   output.write(`${JSON.stringify(json, null, 2)}\n`);
 }
@@ -209,6 +216,10 @@ export function analyzeRecommendEvalCommand(
       )
         .choices(["catalogue", "repeat-purchases"])
         .default("catalogue"),
+    )
+    .option(
+      "--ceilings",
+      "also score lists told the test period's bestsellers (upper bounds, not recommenders)",
     )
     .option("--json", "print JSON instead of a table")
     .option("--delimiter <char>", "field delimiter", ",")
