@@ -180,6 +180,7 @@ export function createProjector(options: ProjectorOptions): Projector {
     };
     const now = Date.now();
     const states = await loadStates(trx, workspaceId, [...byPerson.keys()], options.contacts);
+    const unstored = new Set([...byPerson.keys()].filter((person) => !states.has(person)));
     const before = new Map<string, ProfileView>();
     await mapInSlices(states, ([person, state]) =>
       before.set(person, profileView(state, ctx.customTraits, now)),
@@ -190,7 +191,15 @@ export function createProjector(options: ProjectorOptions): Projector {
       for (const event of list) applyEvent(state, event, ctx);
     });
     await deleteProfiles(trx, workspaceId, [...graph.removed]);
-    const after = await saveStates(trx, workspaceId, states, ctx.customTraits, now, options.contacts);
+    const after = await saveStates(
+      trx,
+      workspaceId,
+      states,
+      ctx.customTraits,
+      now,
+      options.contacts,
+      unstored,
+    );
     if (rebuilt.size > 0) await recompute(trx, workspaceId, [...rebuilt]);
     return { before, after, events: trackEventsOf(byPerson), identifiers: addedKinds(graph), rebuilt };
   }
