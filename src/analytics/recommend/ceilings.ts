@@ -7,7 +7,7 @@
  * - EASE + test-period bestsellers: a person's EASE scores (scaled to their best item) plus
  *   `weight` × the item's test-period buyers (scaled to the best seller), for several weights.
  */
-import { easeScores, fitEase } from "./ease.js";
+import { type EaseModel, easeScores, fitEase } from "./ease.js";
 import type { NamedRecommender } from "./evaluation-recommenders.js";
 import { buildPopularity, popularItems } from "./popularity.js";
 import { selectTopK } from "./top-k.js";
@@ -27,7 +27,7 @@ export function ceilingRecommenders(
   weights: readonly number[] = CEILING_BLEND_WEIGHTS,
 ): NamedRecommender[] {
   const bestsellers = buildPopularity(test);
-  let fitted: { train: readonly Purchase[]; model: ReturnType<typeof fitEase>["model"] } | undefined;
+  let fitted: { train: readonly Purchase[]; model: EaseModel } | undefined;
   const easeFor = (train: readonly Purchase[]) => {
     if (fitted?.train !== train) fitted = { train, model: fitEase(train).model };
     return fitted.model;
@@ -46,11 +46,10 @@ export function ceilingRecommenders(
           return j === undefined || best <= 0 ? 0 : scores[j]! / best;
         };
         const open = items.flatMap((item, i) => (exclude.has(item) ? [] : [i]));
-        const blended = items.map((item, i) => personal(item) + weight * sold[i]!);
         return selectTopK(
           open.length,
           (t) => open[t]!,
-          (i) => blended[i]!,
+          (i) => personal(items[i]!) + weight * sold[i]!,
           k,
         ).map((i) => items[i]!);
       };

@@ -190,7 +190,7 @@ async function runRecommendEval(command: Command, file: string, o: EvalOptions, 
   });
   const seconds = (performance.now() - started) / 1000;
   if (!o.json) return output.write(formatEvaluationTable(report, loaded.load, { loadSeconds, seconds }));
-  const { purchases: _, ...load } = loaded.load;
+  const { purchases: _all, ...load } = loaded.load;
   const json = { file, load: { ...load, used: purchases.length }, loadSeconds, seconds, ...report };
   output.write(`${JSON.stringify(json, null, 2)}\n`);
 }
