@@ -12,7 +12,11 @@
  *     wait, so a short run understates it).
  * Windows are evaluated as of the demo's last day (2026-06-30), where its history ends.
  *
+ * The event log's pages are put in time order after the rebuild, as a live log has them
+ * (`--load-order customer` keeps the generator's order, customer after customer).
+ *
  *   npm run bench:segments -- [--customers 1000000] [--seconds 20] [--rate 5000] [--keep] [--database NAME]
+ *     [--load-order time|customer]
  */
 import { randomBytes } from "node:crypto";
 import { monitorEventLoopDelay } from "node:perf_hooks";
@@ -23,7 +27,7 @@ import { DEFAULT_END as DEMO_END } from "../src/demo/index.js";
 import { createRfmCache } from "../src/profiles/index.js";
 import { compileSegment, createSegments, segmentFromText } from "../src/segments/index.js";
 import { openDatabase } from "../src/storage/index.js";
-import { loadDemoEvents, rebuildDemoProfiles } from "./support/demo-database.js";
+import { loadDemoEvents, orderLogByTime, rebuildDemoProfiles } from "./support/demo-database.js";
 import { percentile } from "./support/http-load.js";
 import { adminQuery, PG_SERVER } from "./support/pg-admin.js";
 
@@ -35,9 +39,12 @@ const { values: args } = parseArgs({
     keep: { type: "boolean", default: false },
     database: { type: "string" },
     "master-key": { type: "string" },
+    "load-order": { type: "string", default: "time" },
   },
 });
 const CUSTOMERS = Number(args.customers);
+const LOAD_ORDER = args["load-order"];
+if (LOAD_ORDER !== "time" && LOAD_ORDER !== "customer") throw new Error("--load-order is time or customer");
 const masterKey = args["master-key"] ? Buffer.from(args["master-key"], "base64") : randomBytes(32);
 const dbName = args.database ?? `kp_bench_segments_${Date.now().toString(36)}`;
 const url = new URL(PG_SERVER);
@@ -51,6 +58,7 @@ if (args.database === undefined) {
   log(`  master key (for --database reruns): ${masterKey.toString("base64")}`);
   await loadDemoEvents(url.toString(), masterKey, CUSTOMERS, log);
   await rebuildDemoProfiles(url.toString(), masterKey, log);
+  if (LOAD_ORDER === "time") await orderLogByTime(url.toString(), log);
 }
 try {
   const evaluation = await evaluateSegments();

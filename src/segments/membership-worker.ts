@@ -101,6 +101,10 @@ export function createMembershipWorker(deps: WorkerDeps) {
     cause: ChangeCause,
   ): Promise<Map<string, MembershipChange>> {
     const changes = new Map<string, MembershipChange>();
+    // A full evaluation reads its windows through the log's time index (migration 0014), which
+    // reads every page it has not summarised yet. Autovacuum summarises them where it runs; PGlite
+    // and servers without it rely on this (it reads only the pages added since the last time).
+    if (scope === "everyone") await sql`select brin_summarize_new_values('events_ts'::regclass)`.execute(db);
     // One statement per segment: a full evaluation of several at once would be one long transaction.
     for (const segment of tiers(segments).flat()) {
       const applied = await applyTogether(workspaceId, [{ segment, scope }], cause);

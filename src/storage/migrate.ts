@@ -13,6 +13,7 @@ import * as segments from "./migrations/0010-segments.js";
 import * as lineCategories from "./migrations/0011-line-categories.js";
 import * as lineCategoryPersons from "./migrations/0012-line-category-persons.js";
 import * as profileStateText from "./migrations/0013-profile-state-text.js";
+import * as eventsTimeBrin from "./migrations/0014-events-time-brin.js";
 import { StorageError } from "./storage-error.js";
 
 const MIGRATIONS: Record<string, Migration> = {
@@ -29,6 +30,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "0011-line-categories": lineCategories,
   "0012-line-category-persons": lineCategoryPersons,
   "0013-profile-state-text": profileStateText,
+  "0014-events-time-brin": eventsTimeBrin,
 };
 
 /** Brings the schema up to date; returns the names applied in this call. */
