@@ -75,7 +75,9 @@ export async function loadDemoEvents(
   stream.end();
   await done;
   await client.query("create index events_identity on events (workspace_id, identity_key, ts)");
-  await client.query("create index events_ts on events using brin (ts) with (autosummarize = on)");
+  await client.query(
+    "create index events_ts on events using brin (ts timestamptz_minmax_multi_ops) with (autosummarize = on)",
+  );
   await client.query("vacuum analyze events");
   await client.end();
   const s = seconds(started);

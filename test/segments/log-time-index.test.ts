@@ -16,13 +16,37 @@ describe.each(BACKENDS)("the event log's time index on $name", (backend) => {
   let h: Harness;
   const db = () => h.core.database.db;
 
-  /** `count` events in time order, one every half hour up to `END`, filed under 5,000 identifiers. */
-  async function appendLog(count: number, prefix: string) {
+  /**
+   * `count` events in time order, one every half hour up to `END`, filed under 5,000 identifiers;
+   * every `lateEvery`-th is stamped 150 days after `END` instead: events of today stored among
+   * older ones, as short events fill the room that vacuum found left in older pages.
+   */
+  async function appendLog(count: number, prefix: string, lateEvery = 0) {
+    const end = new Date(END).toISOString();
     await sql`insert into events (workspace_id, source_id, message_id, type, event, identity_key, ts, received_at)
       select ${WORKSPACE}, 'test', ${prefix} || n, 'track',
              case when n % 4 = 0 then 'Products Searched' else 'Order Completed' end, 'file:' || (n % 5000),
-             ${new Date(END).toISOString()}::timestamptz - (${count} - n) * interval '30 minutes', now()
+             case when ${lateEvery} > 0 and n % ${lateEvery} = 0 then ${end}::timestamptz + interval '150 days'
+                  else ${end}::timestamptz - (${count} - n) * interval '30 minutes' end,
+             now()
       from generate_series(1, ${count}) n`.execute(db());
+  }
+
+  /** The pages of `events` a full evaluation of `text` reads, and the table's page count. */
+  async function pagesRead(text: string) {
+    const condition = compileSegment(segmentFromText(text), {
+      workspaceId: WORKSPACE,
+      now: END,
+      form: "set",
+    });
+    const { rows } = await sql<{ "QUERY PLAN": string }>`explain (analyze, costs off, timing off)
+      select count(*) from profiles p where p.workspace_id = ${WORKSPACE} and ${condition}`.execute(db());
+    const plan = rows.map((r) => r["QUERY PLAN"]).join("\n");
+    const read = [...plan.matchAll(/(?:exact|lossy)=(\d+)/g)].reduce((sum, m) => sum + Number(m[1]), 0);
+    const size = await sql<{ pages: string }>`select pg_relation_size('events') / 8192 as pages`.execute(
+      db(),
+    );
+    return { plan, read, pages: Number(size.rows[0]!.pages) };
   }
 
   beforeAll(async () => {
@@ -60,6 +84,18 @@ describe.each(BACKENDS)("the event log's time index on $name", (backend) => {
       expect(plan, text).toMatch(/Bitmap Index Scan on events_ts/);
       expect(plan, text).not.toMatch(/Seq Scan on events/);
     }
+  });
+
+  it("keeps reading only the window when every stretch also holds a few events of today", async () => {
+    // With one earliest–latest pair per stretch, each such event would stretch its range over
+    // every window, and the window would be read from the whole log.
+    await appendLog(35_000, "with-today-", 40);
+    await sql`select brin_summarize_new_values('events_ts'::regclass)`.execute(db());
+    await sql`analyze events`.execute(db());
+    const { plan, read, pages } = await pagesRead("count(Products Searched, last 30d) >= 2");
+    expect(plan).toMatch(/Bitmap Index Scan on events_ts/);
+    expect(read).toBeGreaterThan(0);
+    expect(read, plan).toBeLessThan(pages / 5);
   });
 
   it("summarises the stretches added since the last full evaluation before the next one", async () => {
