@@ -2,11 +2,11 @@
  * A block-range (BRIN) index on the event log's time. Events arrive roughly in time order, so the
  * log's pages are in time order too, and a window ("searched in the last 30 days") lies on a few
  * neighbouring stretches of the table. The index keeps the times of each stretch of 128 pages (a
- * few megabytes for ten million events), so a full segment evaluation reads
- * the window's pages instead of the whole log: from disk, that is what decides its time. A btree on
- * time would cost every insert more and led the planner into worse plans (BENCHMARKS.md, eleventh
- * session). Where the log is not in time order (a bulk import per customer) the planner sees the
- * low correlation in the statistics and does not use it.
+ * few megabytes for ten million events), so a full segment evaluation reads the window's pages
+ * instead of the whole log: from disk, that is what decides its time. A btree on time would cost
+ * every insert more and led the planner into worse plans (BENCHMARKS.md, eleventh session). Where
+ * the log is not in time order (a bulk import per customer) the planner sees the low correlation
+ * in the statistics and does not use it.
  *
  * Each stretch keeps several ranges and single times (`minmax_multi`), not one earliest–latest
  * pair: small events also land in the space left at the end of older pages, and with one pair per
