@@ -121,7 +121,7 @@ export async function rebuildDemoProfiles(url: string, masterKey: Buffer, log: (
 }
 
 /**
- * Rewrites the event log (and its line categories) in time order. The generator writes customer
+ * Rewrites the event log (and its digests) in time order. The generator writes customer
  * after customer, but a live log is in time order, and so are its pages; a window read through
  * `events_ts` (migration 0014) relies on that. Replaying a log in time order, though, makes every
  * commit of a rebuild touch persons spread over the whole profile table (2.3 times slower at
@@ -136,9 +136,9 @@ export async function orderLogByTime(url: string, log: (line: string) => void) {
   await client.query("create index events_ts_order on events (ts)");
   await client.query("cluster events using events_ts_order");
   await client.query("drop index events_ts_order");
-  await client.query("cluster event_line_categories using event_line_categories_event_ts");
+  await client.query("cluster event_digests using event_digests_event_ts");
   await client.query("vacuum analyze events");
-  await client.query("vacuum analyze event_line_categories");
+  await client.query("vacuum analyze event_digests");
   await client.end();
   log(`  event log rewritten in time order in ${seconds(started).toFixed(0)} s`);
 }

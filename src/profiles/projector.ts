@@ -19,8 +19,8 @@ import {
 import { mapInSlices } from "../runtime/index.js";
 import type { Database } from "../storage/index.js";
 import type { CustomTraitDefinition } from "./custom-traits.js";
+import { indexEventDigests } from "./event-digests.js";
 import type { ProjectedEvent } from "./fold-event.js";
-import { indexLineCategories } from "./line-categories.js";
 import type { LocalClock } from "./local-time.js";
 import type { CommitSnapshots, ProfileView } from "./profile-changes.js";
 import { applyEvent, emptyState, type FoldContext, type ProfileState } from "./profile-state.js";
@@ -162,7 +162,7 @@ export function createProjector(options: ProjectorOptions): Projector {
       }),
     );
     await saveGraphChanges(trx, workspaceId, graph, options.identifierValues);
-    await indexLineCategories(trx, workspaceId, events, (key) => graph.ownerOf(key));
+    await indexEventDigests(trx, workspaceId, events, (key) => graph.ownerOf(key));
 
     const rebuilt = new Set<string>();
     for (const merge of graph.merges) rebuilt.add(graph.ownerOf(merge.loserKeys[0]!)!);

@@ -28,7 +28,7 @@ export async function rebuildProfiles(
       "profile_search",
       "profiles",
       "identities",
-      "event_line_categories",
+      "event_digests",
     ] as const)
       await trx.deleteFrom(table).where("workspace_id", "=", workspaceId).execute();
   });
@@ -57,10 +57,10 @@ export async function rebuildProfiles(
 }
 
 /**
- * Fresh planner statistics for the tables a replay refills; the line categories are vacuumed too,
- * so that category segments can read them from the covering index alone.
+ * Fresh planner statistics for the tables a replay refills; the event digests are vacuumed too,
+ * so that event segments can read them from the covering index alone.
  */
 async function analyzeGraph(db: Kysely<Database>): Promise<void> {
   await sql`analyze identities, profiles, subject_keys, profile_search`.execute(db);
-  await sql`vacuum analyze event_line_categories`.execute(db);
+  await sql`vacuum analyze event_digests`.execute(db);
 }

@@ -27,13 +27,12 @@ const isLineItemPath = (path: string) => path.startsWith(LINE);
 const itemPath = (path: string) => path.slice(LINE.length).split(".");
 
 /**
- * Whether the events of `match` can be read from `event_line_categories` (migration 0011): every
- * filter is on the line items' category, so nothing else of the event is needed. The typical
- * category segment then reads a narrow table instead of every order's properties.
+ * Whether the events of `match` can be read from `event_digests` (migrations 0011, 0015): no filter,
+ * or every filter on the line items' category, so nothing else of the event is needed. A typical
+ * event segment then reads a narrow table instead of every event's properties.
  */
-function readsLineCategories(match: EventMatch): boolean {
-  const filters = match.where ?? [];
-  return filters.length > 0 && filters.every((f) => f.path === LINE_CATEGORY);
+function readsDigests(match: EventMatch): boolean {
+  return (match.where ?? []).every((f) => f.path === LINE_CATEGORY);
 }
 
 /**
@@ -50,19 +49,20 @@ function matchingEvents(
 ): { from: Sql; where: Sql; person: Sql } {
   const { e, i, form } = names;
   const E = sql.ref(e);
-  if (!needsProperties && readsLineCategories(match)) {
+  if (!needsProperties && readsDigests(match)) {
     // A full evaluation groups the rows by the person stored on them (migration 0012) instead of
     // joining every identifier; one person's rows are found through their identifiers' index.
     const direct = form === "set";
+    const filters = match.where ?? [];
     return {
-      from: direct ? sql`event_line_categories ${sql.table(e)}` : withPerson("event_line_categories", e, i),
+      from: direct ? sql`event_digests ${sql.table(e)}` : withPerson("event_digests", e, i),
       person: direct ? sql.ref(`${e}.person_id`) : sql.ref(`${i}.person_id`),
       where: sql.join(
         [
           sql`${E}.workspace_id = ${scope.workspaceId}`,
           sql`${E}.event = ${match.event}`,
           ...windowSql(sql`${E}.ts`, window, scope.now),
-          categoryTest(sql`${E}.categories`, match.where ?? [], scope.now),
+          ...(filters.length > 0 ? [categoryTest(sql`${E}.categories`, filters, scope.now)] : []),
           // A row without a person (its identifier unknown) had no match in the join either.
           ...(direct ? [sql`${E}.person_id is not null`] : []),
         ],
@@ -117,7 +117,7 @@ function categoryTest(categories: Sql, filters: readonly Filter[], now: number):
 }
 
 /** Rows of `table` (aliased `e`) with the identity (`i`) they are filed under, hence their person. */
-function withPerson(table: "events" | "event_line_categories", e: string, i: string): Sql {
+function withPerson(table: "events" | "event_digests", e: string, i: string): Sql {
   return sql`${sql.table(table)} ${sql.table(e)} join identities ${sql.table(i)}
     on ${sql.ref(i)}.workspace_id = ${sql.ref(e)}.workspace_id and ${sql.ref(i)}.key = ${sql.ref(e)}.identity_key`;
 }

@@ -122,7 +122,7 @@ function eventConditionArbitrary(wide: boolean): fc.Arbitrary<EventCondition> {
 
 /**
  * Conditions on orders whose filters are all on the line items' category (count, exists, or the
- * first step of a sequence): the shape segments read from `event_line_categories`.
+ * first step of a sequence): the shape segments read from `event_digests` with a category test.
  */
 export function categoryConditionArbitrary(): fc.Arbitrary<EventCondition | SequenceCondition> {
   const field: Field = { path: "products.category", kind: "string" };

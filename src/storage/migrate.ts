@@ -14,6 +14,7 @@ import * as lineCategories from "./migrations/0011-line-categories.js";
 import * as lineCategoryPersons from "./migrations/0012-line-category-persons.js";
 import * as profileStateText from "./migrations/0013-profile-state-text.js";
 import * as eventsTimeBrin from "./migrations/0014-events-time-brin.js";
+import * as eventDigests from "./migrations/0015-event-digests.js";
 import { StorageError } from "./storage-error.js";
 
 const MIGRATIONS: Record<string, Migration> = {
@@ -31,6 +32,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "0012-line-category-persons": lineCategoryPersons,
   "0013-profile-state-text": profileStateText,
   "0014-events-time-brin": eventsTimeBrin,
+  "0015-event-digests": eventDigests,
 };
 
 /** Brings the schema up to date; returns the names applied in this call. */

@@ -160,14 +160,18 @@ export interface ComputedTraitDefinitionsTable {
   created_at: CreatedAt;
 }
 
-/** Line-item categories per event, kept by triggers (migration 0011): what category segments read. */
-export interface EventLineCategoriesTable {
+/**
+ * A narrow copy of each named track event (migrations 0011, 0012, 0015): what event segments read
+ * instead of the log. Written by the projector; kept current by triggers.
+ */
+export interface EventDigestsTable {
   event_id: number;
   workspace_id: string;
   event: string;
   identity_key: string;
   ts: ColumnType<Date, Date | string, Date | string>;
-  categories: JSONColumnType<unknown[]>;
+  /** The distinct categories of its line items; null when it has no `products` list. */
+  categories: JSONColumnType<unknown[] | null>;
   /** The person `identity_key` belongs to, kept current by a trigger on identities (migration 0012). */
   person_id: string | null;
 }
@@ -194,7 +198,7 @@ export interface Database {
   subject_keys: SubjectKeysTable;
   keyring: KeyringTable;
   profile_search: ProfileSearchTable;
-  event_line_categories: EventLineCategoriesTable;
+  event_digests: EventDigestsTable;
   analytics_runs: AnalyticsRunsTable;
   basket_rules: BasketRulesTable;
   item_neighbours: ItemNeighboursTable;

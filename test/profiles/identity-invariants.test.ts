@@ -155,14 +155,15 @@ async function checkInvariants(core: Core, ns: string): Promise<void> {
     db,
   );
   expect(orphans[0]!.n).toBe(0);
-  // Each order's line-category row names the person its identifier belongs to now, through merges
-  // and unmerges (category segments group by it).
-  const { rows: lines } = await sql<{ stale: number }>`
-    select count(*) filter (where l.person_id is distinct from i.person_id)::int as stale
-    from event_line_categories l join events e on e.id = l.event_id
-    left join identities i on i.workspace_id = l.workspace_id and i.key = l.identity_key
-    where e.message_id like ${`${ns}-%`}`.execute(db);
-  expect(lines[0]!.stale).toBe(0);
+  // Each named track event has a digest, and it names the person its identifier belongs to now,
+  // through merges and unmerges (event segments group by it).
+  const { rows: digests } = await sql<{ missing: number; stale: number }>`
+    select count(*) filter (where d.event_id is null)::int as missing,
+           count(*) filter (where d.event_id is not null and d.person_id is distinct from i.person_id)::int as stale
+    from events e left join event_digests d on d.event_id = e.id
+    left join identities i on i.workspace_id = d.workspace_id and i.key = d.identity_key
+    where e.message_id like ${`${ns}-%`} and e.type = 'track' and e.event is not null`.execute(db);
+  expect(digests[0]).toEqual({ missing: 0, stale: 0 });
   const persons = await runPersons(core, ns);
   if (persons.length === 0) return;
   const profiles = await db

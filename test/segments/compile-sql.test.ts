@@ -73,13 +73,14 @@ async function store(
         db,
       );
   }
-  // The line categories of the orders, as migrations 0011 and 0012 fill them for stored events
-  // (the projector writes the same rows on ingest; line-categories.test.ts holds the two equal).
-  await sql`insert into event_line_categories (event_id, workspace_id, event, identity_key, ts, categories, person_id)
-    select e.id, e.workspace_id, e.event, e.identity_key, e.ts, kp_line_categories(e.properties), i.person_id
+  // The digests of the track events, as migrations 0011, 0012 and 0015 fill them for stored events
+  // (the projector writes the same rows on ingest; event-digests.test.ts holds the two equal).
+  await sql`insert into event_digests (event_id, workspace_id, event, identity_key, ts, categories, person_id)
+    select e.id, e.workspace_id, e.event, e.identity_key, e.ts,
+           case when jsonb_typeof(e.properties -> 'products') = 'array' then kp_line_categories(e.properties) end,
+           i.person_id
     from events e left join identities i on i.workspace_id = e.workspace_id and i.key = e.identity_key
-    where e.workspace_id = ${workspaceId} and e.type = 'track' and e.event is not null
-      and jsonb_typeof(e.properties -> 'products') = 'array'`.execute(db);
+    where e.workspace_id = ${workspaceId} and e.type = 'track' and e.event is not null`.execute(db);
   for (const [name, members] of Object.entries(memberships)) {
     const segmentId = randomUUID();
     await sql`insert into segments (workspace_id, id, name, definition, text, created_by, created_at, updated_at)

@@ -1,16 +1,18 @@
 /**
- * The rows of `event_line_categories` (migration 0011) for events the projector folds: the distinct
- * categories of their object line items as JSON (a missing one as null), read by category segments
- * instead of the orders themselves. Written in the commit that stores the events, beside identities and
- * profiles, so a segment evaluated after that commit sees them.
+ * The rows of `event_digests` (migrations 0011, 0012, 0015) for events the projector folds: each
+ * named track event's name, time, identifier and person, and for one with a `products` list the
+ * distinct categories of its object line items as JSON (a missing one as null). Event segments read
+ * them instead of the log itself. Written in the commit that stores the events, beside identities
+ * and profiles, so a segment evaluated after that commit sees them.
  */
 import { sql, type Transaction } from "kysely";
 import type { Database } from "../storage/index.js";
 import type { ProjectedEvent } from "./fold-event.js";
 
 /**
- * What `kp_line_categories` in the migration computes, for one event's properties: the distinct
- * categories (as JSON values) of its object line items, in no particular order.
+ * What `kp_line_categories` in migration 0011 computes, for one event's properties: the distinct
+ * categories (as JSON values) of its object line items, in no particular order; undefined when it
+ * has no list of line items.
  */
 export function lineCategories(properties: Record<string, unknown>): unknown[] | undefined {
   const products = properties.products;
@@ -25,23 +27,24 @@ export function lineCategories(properties: Record<string, unknown>): unknown[] |
 }
 
 /** `personOf` names the person each event's identifier belongs to once the commit is saved. */
-export async function indexLineCategories(
+export async function indexEventDigests(
   trx: Transaction<Database>,
   workspaceId: string,
   events: readonly ProjectedEvent[],
   personOf: (identityKey: string) => string | undefined,
 ): Promise<void> {
-  const rows: Array<{ id: number; categories: unknown[]; person: string | null }> = [];
-  for (const event of events) {
-    if (event.type !== "track" || event.event === null) continue;
-    const categories = lineCategories(event.properties);
-    if (categories !== undefined)
-      rows.push({ id: event.id, categories, person: personOf(event.identityKey) ?? null });
-  }
+  const rows: Array<{ id: number; categories: unknown[] | null; person: string | null }> = [];
+  for (const event of events)
+    if (event.type === "track" && event.event !== null)
+      rows.push({
+        id: event.id,
+        categories: lineCategories(event.properties) ?? null,
+        person: personOf(event.identityKey) ?? null,
+      });
   if (rows.length === 0) return;
   // Name, person key and time from the stored event itself, so the row matches it to the microsecond.
   await sql`
-    insert into event_line_categories (event_id, workspace_id, event, identity_key, ts, categories, person_id)
+    insert into event_digests (event_id, workspace_id, event, identity_key, ts, categories, person_id)
     select e.id, e.workspace_id, e.event, e.identity_key, e.ts, r.categories, r.person
     from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(id bigint, categories jsonb, person uuid)
     join events e on e.id = r.id and e.workspace_id = ${workspaceId}

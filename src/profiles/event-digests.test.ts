@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BACKENDS, openTestDatabase } from "../../test/support/backends.js";
-import { lineCategories } from "./line-categories.js";
+import { lineCategories } from "./event-digests.js";
 
 // Line items as clients send them: objects with or without a category of any JSON type, and now
 // and then something that is not an object at all.
@@ -31,7 +31,7 @@ function canonical(value: unknown): string {
   return JSON.stringify(value);
 }
 
-describe.each(BACKENDS)("line categories on $name", (backend) => {
+describe.each(BACKENDS)("event digests on $name", (backend) => {
   let database: Awaited<ReturnType<typeof openTestDatabase>>;
   beforeAll(async () => {
     database = await openTestDatabase(backend);

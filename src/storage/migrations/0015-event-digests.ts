@@ -1,0 +1,123 @@
+/**
+ * The narrow table of line categories (migrations 0011, 0012) becomes a digest of every named track
+ * event: its name, time, identifier and person, and its line categories where it has line items.
+ *
+ * Why: a full evaluation of "searched in the last 30 days and did not order within 7 days after" read
+ * the window's events from the log, with their properties, joined each to its identifier and looked
+ * up each candidate's orders through their identifiers: random reads all over a log that no longer
+ * fits in memory (at 1,000,000 customers 3.1 s from disk and 0.66 s warm on a fast VM, 12–15 s and
+ * 3 s on slower ones). From the digests' covering index, grouped by the stored person, it reads two
+ * index ranges and joins nothing but the profiles: 0.08 s, cold or warm (BENCHMARKS.md, fourteenth
+ * session). Every count, `exists` and sequence step whose filters a digest can answer reads it: no
+ * filters, or filters on the line items' category only.
+ *
+ * A digest row of an event without line items has no categories (NULL, which no category filter
+ * passes); one with a `products` list has the list's distinct categories as before. The triggers
+ * that keep the person current through merges and the rows current through retention's rewrites are
+ * those of migrations 0011 and 0012, renamed with the table, the refresh now for every track event.
+ */
+import { type Kysely, sql } from "kysely";
+
+export async function up(db: Kysely<unknown>): Promise<void> {
+  await sql`
+    drop trigger events_line_categories_update on events;
+    drop function kp_refresh_line_categories();
+    drop trigger identities_line_categories_person on identities;
+    drop function kp_line_categories_follow_person();
+
+    alter table event_line_categories rename to event_digests;
+    alter index event_line_categories_pkey rename to event_digests_pkey;
+    alter table event_digests rename constraint event_line_categories_event_id_fkey to event_digests_event_id_fkey;
+    alter table event_digests alter column categories drop not null;
+
+    -- The events without line items, several times the rows there are: filled without the
+    -- secondary indexes, which are built once afterwards.
+    drop index event_line_categories_event_ts;
+    drop index event_line_categories_identity;
+    insert into event_digests (event_id, workspace_id, event, identity_key, ts, categories, person_id)
+    select e.id, e.workspace_id, e.event, e.identity_key, e.ts, null, i.person_id
+    from events e
+    left join identities i on i.workspace_id = e.workspace_id and i.key = e.identity_key
+    where e.type = 'track' and e.event is not null
+      and jsonb_typeof(e.properties -> 'products') is distinct from 'array';
+    create index event_digests_event_ts on event_digests (workspace_id, event, ts)
+      include (person_id, categories);
+    create index event_digests_identity on event_digests (workspace_id, identity_key, ts);
+
+    create function kp_event_digests_follow_person() returns trigger
+    language plpgsql as $fn$
+    begin
+      update event_digests d set person_id = n.person_id
+      from moved n join unmoved o on o.workspace_id = n.workspace_id and o.key = n.key
+      where n.person_id is distinct from o.person_id
+        and d.workspace_id = n.workspace_id and d.identity_key = n.key;
+      return null;
+    end
+    $fn$;
+    create trigger identities_digests_person after update on identities
+      referencing old table as unmoved new table as moved
+      for each statement execute function kp_event_digests_follow_person();
+
+    create function kp_refresh_event_digests() returns trigger
+    language plpgsql as $fn$
+    begin
+      delete from event_digests d using changed c where d.event_id = c.id;
+      insert into event_digests (event_id, workspace_id, event, identity_key, ts, categories, person_id)
+      select c.id, c.workspace_id, c.event, c.identity_key, c.ts,
+             case when jsonb_typeof(c.properties -> 'products') = 'array' then kp_line_categories(c.properties) end,
+             i.person_id
+      from changed c
+      left join identities i on i.workspace_id = c.workspace_id and i.key = c.identity_key
+      where c.type = 'track' and c.event is not null;
+      return null;
+    end
+    $fn$;
+    create trigger events_digests_update after update on events
+      referencing new table as changed for each statement execute function kp_refresh_event_digests();
+  `.execute(db);
+}
+
+export async function down(db: Kysely<unknown>): Promise<void> {
+  await sql`
+    drop trigger events_digests_update on events;
+    drop function kp_refresh_event_digests();
+    drop trigger identities_digests_person on identities;
+    drop function kp_event_digests_follow_person();
+    delete from event_digests where categories is null;
+    alter table event_digests alter column categories set not null;
+    alter index event_digests_event_ts rename to event_line_categories_event_ts;
+    alter index event_digests_identity rename to event_line_categories_identity;
+    alter table event_digests rename constraint event_digests_event_id_fkey to event_line_categories_event_id_fkey;
+    alter index event_digests_pkey rename to event_line_categories_pkey;
+    alter table event_digests rename to event_line_categories;
+
+    create function kp_line_categories_follow_person() returns trigger
+    language plpgsql as $fn$
+    begin
+      update event_line_categories l set person_id = n.person_id
+      from moved n join unmoved o on o.workspace_id = n.workspace_id and o.key = n.key
+      where n.person_id is distinct from o.person_id
+        and l.workspace_id = n.workspace_id and l.identity_key = n.key;
+      return null;
+    end
+    $fn$;
+    create trigger identities_line_categories_person after update on identities
+      referencing old table as unmoved new table as moved
+      for each statement execute function kp_line_categories_follow_person();
+
+    create function kp_refresh_line_categories() returns trigger
+    language plpgsql as $fn$
+    begin
+      delete from event_line_categories l using changed c where l.event_id = c.id;
+      insert into event_line_categories (event_id, workspace_id, event, identity_key, ts, categories, person_id)
+      select c.id, c.workspace_id, c.event, c.identity_key, c.ts, kp_line_categories(c.properties), i.person_id
+      from changed c
+      left join identities i on i.workspace_id = c.workspace_id and i.key = c.identity_key
+      where c.type = 'track' and c.event is not null and jsonb_typeof(c.properties -> 'products') = 'array';
+      return null;
+    end
+    $fn$;
+    create trigger events_line_categories_update after update on events
+      referencing new table as changed for each statement execute function kp_refresh_line_categories();
+  `.execute(db);
+}
