@@ -30,16 +30,19 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     alter table event_digests rename constraint event_line_categories_event_id_fkey to event_digests_event_id_fkey;
     alter table event_digests alter column categories drop not null;
 
-    -- The events without line items, several times the rows there are: filled without the
-    -- secondary indexes, which are built once afterwards.
+    -- The events without a row: those without line items, several times the rows there are, and
+    -- any with line items stored while no projector ran. Filled without the secondary indexes,
+    -- which are built once afterwards.
     drop index event_line_categories_event_ts;
     drop index event_line_categories_identity;
     insert into event_digests (event_id, workspace_id, event, identity_key, ts, categories, person_id)
-    select e.id, e.workspace_id, e.event, e.identity_key, e.ts, null, i.person_id
+    select e.id, e.workspace_id, e.event, e.identity_key, e.ts,
+           case when jsonb_typeof(e.properties -> 'products') = 'array' then kp_line_categories(e.properties) end,
+           i.person_id
     from events e
     left join identities i on i.workspace_id = e.workspace_id and i.key = e.identity_key
     where e.type = 'track' and e.event is not null
-      and jsonb_typeof(e.properties -> 'products') is distinct from 'array';
+      and not exists (select 1 from event_digests d where d.event_id = e.id);
     create index event_digests_event_ts on event_digests (workspace_id, event, ts)
       include (person_id, categories);
     create index event_digests_identity on event_digests (workspace_id, identity_key, ts);
