@@ -122,7 +122,7 @@ describe.each(BACKENDS)("event digests on $name", (backend) => {
     expect(rows).toHaveLength(4);
   });
 
-  it("fills the digests of events stored before the migration, and gives them back on the way down", async () => {
+  it("fills the digests of every event stored before the migration, and gives them back on the way down", async () => {
     const db = h.core.database.db as unknown as Kysely<unknown>;
     await sql`update events set properties = properties || ${JSON.stringify({ products: [{ category: "Outerwear/Jackets" }] })}::jsonb
       where message_id = 'buyer-Order Completed-11'`.execute(db);
@@ -132,6 +132,8 @@ describe.each(BACKENDS)("event digests on $name", (backend) => {
     const { rows: lines } = await sql<{ event: string }>`select event from event_line_categories`.execute(db);
     // The line-category table again: the order with line items is its only row.
     expect(lines).toEqual([{ event: "Order Completed" }]);
+    // As if stored while no projector ran: the migration computes that row's categories too.
+    await sql`delete from event_line_categories`.execute(db);
     await eventDigests.up(db);
     expect(await digests()).toEqual(before);
   });
