@@ -3,7 +3,7 @@
  * from the route schemas, and the route groups. Tests drive it in-process with `app.inject`.
  */
 import swagger from "@fastify/swagger";
-import Fastify, { type FastifyInstance } from "fastify";
+import Fastify, { type FastifyInstance, LogController } from "fastify";
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import type { Core } from "../core.js";
 import { HttpProblem, handleError } from "./http-errors.js";
@@ -36,7 +36,7 @@ export async function buildApp(core: Core, options: AppOptions = {}): Promise<Fa
     logger: options.logger ?? false,
     // One log line per tracking request would cost more than storing the event; failures are
     // logged by the error handler, and /v1/stats counts the rest.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     trustProxy: true,
     // Segment ids and our cursors are short; a 2 KB URL is plenty and keeps logs sane.
     routerOptions: { maxParamLength: 500 },
