@@ -59,6 +59,8 @@ export interface CustomerState {
   readonly favourites: Int32Array;
   /** Current consent choices (they can change). */
   consent: ConsentPreferences;
+  /** Clicked the double opt-in link: e-mail consent counts only then. */
+  emailConfirmed: boolean;
   balance: number;
   /** One of the few who do their grocery shopping in the store every week. */
   weekly: boolean;
@@ -115,6 +117,7 @@ export function createState(
     cycles,
     favourites,
     consent: profile.consent,
+    emailConfirmed: false,
     balance: 0,
     weekly: false,
     shiftAt: Number.POSITIVE_INFINITY,

@@ -8,9 +8,9 @@ import { earnPoints } from "./loyalty.js";
 import { trackMessage } from "./messages.js";
 import { serverSenderWith, webSender } from "./senders.js";
 
-/** Answers a survey (if e-mail consent still stands) and collects the points. */
+/** Answers a survey (invited by e-mail, so only with confirmed e-mail consent) and collects the points. */
 export function answerSurvey(s: CustomerState, t: number, survey: SurveyCampaign): void {
-  if (s.consent["marketing.email"] !== true) return;
+  if (s.consent["marketing.email"] !== true || !s.emailConfirmed) return;
   // Frequent, uncomplaining shoppers recommend the shop more readily.
   const base = 6.5 + Math.min(2, s.counters.orders / 8) - 2 * s.counters.complaints + 2 * s.rng.normal();
   const nps = Math.max(0, Math.min(10, Math.round(base)));

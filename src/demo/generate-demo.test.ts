@@ -133,6 +133,35 @@ describe("generateDemo messages", () => {
     }
   });
 
+  it("confirms most e-mail opt-ins by double opt-in, and only confirmed customers answer surveys", () => {
+    const optedIn = new Map<number, number>();
+    const confirmed = new Map<number, number>();
+    const surveyed: { customer: number; t: number }[] = [];
+    for (const m of sample) {
+      const customer = customerOf(m);
+      const t = Date.parse(m.timestamp as string);
+      const consent = (m.context as { consent?: { categoryPreferences?: Record<string, boolean> } }).consent;
+      const p = m.properties as Record<string, unknown> | undefined;
+      if (m.type === "identify" && consent?.categoryPreferences?.["marketing.email"] === true)
+        if (!optedIn.has(customer)) optedIn.set(customer, t);
+      if (m.event === "Consent Updated" && p?.method === "double_opt_in") {
+        expect(p).toMatchObject({ purpose: "marketing.email", status: "granted" });
+        confirmed.set(customer, t);
+      }
+      if (m.event === "Survey Answered") surveyed.push({ customer, t });
+    }
+    // Between a minute and a day after the opt-in; about 80 % click.
+    for (const [customer, t] of confirmed) {
+      const optIn = optedIn.get(customer) as number;
+      expect(t - optIn).toBeGreaterThanOrEqual(60_000);
+      expect(t - optIn).toBeLessThanOrEqual(86_400_000 + 60_000);
+    }
+    expect(confirmed.size / optedIn.size).toBeGreaterThan(0.72);
+    expect(confirmed.size / optedIn.size).toBeLessThan(0.88);
+    expect(surveyed.length).toBeGreaterThan(50);
+    for (const { customer, t } of surveyed) expect(confirmed.get(customer)).toBeLessThan(t);
+  });
+
   it("contains every kind of event the scenarios need", () => {
     const kinds = new Set(sample.map((m) => (m.type === "track" ? String(m.event) : m.type)));
     for (const kind of [

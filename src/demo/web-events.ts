@@ -2,7 +2,7 @@
  * Web shop and app activity: anonymous browsing, the registration that links the browser's
  * anonymousId to the userId, logged-in browsing and product research, searches with the words
  * people type ("winterjacke", "spülmaschinentabs"), location pings at a store, and consent
- * changes from the preference centre.
+ * changes from the preference centre, and the click on the double opt-in link.
  */
 import type { BasketLine } from "./basket.js";
 import { type DemoGroup, type DemoItem, demoShop, itemAt } from "./catalogue.js";
@@ -10,7 +10,15 @@ import { type CustomerState, emit } from "./customer-state.js";
 import { identifyMessage, pageMessage, type Sender, trackMessage } from "./messages.js";
 import type { PersonaKey } from "./personas.js";
 import type { Store } from "./places.js";
-import { appSender, onlineSender, serverSenderWith, webSender, webSenderWith } from "./senders.js";
+import { hashUnit } from "./rng.js";
+import {
+  appSender,
+  onlineSender,
+  serverSender,
+  serverSenderWith,
+  webSender,
+  webSenderWith,
+} from "./senders.js";
 import { isoTime } from "./time.js";
 
 const SHOP_URL = "https://shop.example.com";
@@ -85,6 +93,32 @@ export function register(s: CustomerState, t: number): void {
     ? webSenderWith(s, () => ({ consent: { categoryPreferences: { ...consent } } }))
     : serverSenderWith(s, () => ({ consent: { categoryPreferences: { ...consent } }, store_id: storeId }));
   emit(s, t, identifyMessage(t, sender, traits));
+  if (consent["marketing.email"] === true) confirmEmailOptIn(s, t);
+}
+
+/** Share of e-mail opt-ins who click the link in the double opt-in mail; the rest never do. */
+const DOUBLE_OPT_IN_CLICKS = 0.8;
+/** Salts of the per-customer choices below (basket.ts uses group indices and 1,000 + index). */
+const CLICKS_SALT = 2_000;
+const DELAY_SALT = 2_001;
+
+/**
+ * The click on the double opt-in link, from a minute to a day after signing up: only then may
+ * the customer be e-mailed. The newsletter system reports it as a `Consent Updated` event.
+ */
+function confirmEmailOptIn(s: CustomerState, t: number): void {
+  // hashUnit, not the stream: the choice takes no draw from the customer's random stream.
+  if (hashUnit(s.customerSeed, CLICKS_SALT) >= DOUBLE_OPT_IN_CLICKS) return;
+  s.emailConfirmed = true;
+  // Most click at once, a few only the next day.
+  const at = t + 60_000 * (1 + Math.floor(hashUnit(s.customerSeed, DELAY_SALT) ** 3 * 1_440));
+  const properties = {
+    purpose: "marketing.email",
+    status: "granted",
+    method: "double_opt_in",
+    proof: { requestedAt: isoTime(t), confirmedAt: isoTime(at) },
+  };
+  emit(s, at, trackMessage(at, serverSender(s), "Consent Updated", properties));
 }
 
 /** Scenario 8: the customer withdraws consent (or objects to all marketing) in the preference centre. */

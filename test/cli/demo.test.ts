@@ -32,5 +32,10 @@ describe("kundenprofil demo", () => {
     ).events;
     expect(orders).toHaveLength(5);
     expect(orders[0].properties.products.length).toBeGreaterThan(0);
+
+    // The demo's customers click the double opt-in link, so e-mail campaigns have an audience.
+    const emailable = await runCli(["segment", "preview", 'consent("marketing.email")', "--json"], env);
+    expect(emailable.code, emailable.stderr).toBe(0);
+    expect(JSON.parse(emailable.stdout).count).toBeGreaterThan(30);
   });
 });
