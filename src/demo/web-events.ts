@@ -1,8 +1,8 @@
 /**
  * Web shop and app activity: anonymous browsing, the registration that links the browser's
  * anonymousId to the userId, logged-in browsing and product research, searches with the words
- * people type ("winterjacke", "spülmaschinentabs"), location pings at a store, and consent
- * changes from the preference centre, and the click on the double opt-in link.
+ * people type ("winterjacke", "spülmaschinentabs"), location pings at a store, consent changes
+ * from the preference centre and the click on the double opt-in link.
  */
 import type { BasketLine } from "./basket.js";
 import { type DemoGroup, type DemoItem, demoShop, itemAt } from "./catalogue.js";
