@@ -49,6 +49,12 @@ export async function buildApp(core: Core, options: AppOptions = {}): Promise<Fa
     throw new HttpProblem("not_found", `no route ${request.method} ${request.url.split("?")[0]}`);
   });
   registerJsonBodyParser(app);
+  // PostgreSQL text cannot hold NUL, so an id or filter with %00 would fail inside a query as a
+  // 500; refuse it here, before any route reads it (bodies are checked field by field).
+  app.addHook("onRequest", async (request) => {
+    if (/%00/i.test(request.url))
+      throw new HttpProblem("invalid_request", "the URL contains a NUL character (%00)");
+  });
   if (options.isShuttingDown) {
     const isShuttingDown = options.isShuttingDown;
     // Close keep-alive connections as their last response goes out: Fastify closes only the

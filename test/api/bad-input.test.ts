@@ -197,4 +197,30 @@ describe.each(BACKENDS)("bad input on $name", (backend) => {
       ).statusCode,
     ).toBe(400);
   });
+
+  it("refuses a NUL character anywhere in the URL with 400, on every kind of route", async () => {
+    // PostgreSQL text cannot hold NUL: before the guard these were 500s from inside a query.
+    for (const url of [
+      "/v1/products/a%00b",
+      "/v1/products?q=%00",
+      "/v1/segments/%00/members",
+      "/v1/analytics/runs/%00",
+      "/v1/profiles?q=x%00",
+    ]) {
+      const response = await h.get(url);
+      expect(response.statusCode, url).toBe(400);
+      expect(response.json()).toMatchObject({
+        code: "invalid_request",
+        message: expect.stringMatching(/NUL/),
+      });
+    }
+    const deleted = await h.inject({
+      method: "DELETE",
+      url: "/v1/computed-traits/%00",
+      headers: { authorization: `Bearer ${h.adminKey}` },
+    });
+    expect(deleted.statusCode).toBe(400);
+    // An encoded percent sign followed by 00 is no NUL.
+    expect((await h.get("/v1/products/a%2500b")).statusCode).toBe(404);
+  });
 });
