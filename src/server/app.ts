@@ -22,6 +22,9 @@ import { sensitivityRoutes } from "./routes/sensitivity.js";
 import { subjectRequestRoutes } from "./routes/subject-requests.js";
 import { trackingRoutes } from "./routes/tracking.js";
 
+/** The API's version, in the OpenAPI document and on `GET /`. */
+const API_VERSION = "0.1.0";
+
 export interface AppOptions {
   logger?: boolean | { level: string };
   /**
@@ -70,7 +73,7 @@ export async function buildApp(core: Core, options: AppOptions = {}): Promise<Fa
     openapi: {
       info: {
         title: "Kundenprofil API",
-        version: "0.1.0",
+        version: API_VERSION,
         description: "Segment-compatible collection API and admin API of Kundenprofil.",
       },
       components: {
@@ -92,6 +95,13 @@ export async function buildApp(core: Core, options: AppOptions = {}): Promise<Fa
     return { status: "ok", backend: core.database.backend };
   });
   app.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+  // Someone who opens the server's address in a browser learns where to go instead of a 404.
+  app.get("/", { schema: { hide: true } }, async () => ({
+    name: "Kundenprofil",
+    version: API_VERSION,
+    openapi: "/openapi.json",
+    health: "/healthz",
+  }));
 
   trackingRoutes(app, core);
   debuggerRoutes(app, core);

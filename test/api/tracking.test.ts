@@ -212,13 +212,19 @@ describe.each(BACKENDS)("tracking API on $name", (backend) => {
     expect((await h.inject({ method: "GET", url: "/v1/projects/unknown/settings" })).statusCode).toBe(401);
   });
 
-  it("answers /healthz and serves an OpenAPI document with the tracking and admin routes", async () => {
+  it("answers / and /healthz and serves an OpenAPI document with the tracking and admin routes", async () => {
     expect((await h.inject({ method: "GET", url: "/healthz" })).json()).toMatchObject({
       status: "ok",
       backend: backend.name,
     });
     const doc = (await h.inject({ method: "GET", url: "/openapi.json" })).json();
     expect(doc.openapi).toMatch(/^3\./);
+    expect((await h.inject({ method: "GET", url: "/" })).json()).toEqual({
+      name: "Kundenprofil",
+      version: doc.info.version,
+      openapi: "/openapi.json",
+      health: "/healthz",
+    });
     for (const path of [
       "/v1/batch",
       "/v1/track",
