@@ -48,6 +48,23 @@ describe("kundenprofil CLI", () => {
     const badType = await runCli(["keys", "create", "--type", "root"], env);
     expect(badType.code).not.toBe(0);
     expect(badType.stderr).toMatch(/Allowed choices are write, admin/);
+    for (const args of [
+      ["audit", "list", "--limit", "0"],
+      ["events", "--limit", "abc"],
+      ["profile", "list", "--limit", "2.5"],
+    ]) {
+      const badLimit = await runCli(args, env);
+      expect(badLimit.code, args.join(" ")).not.toBe(0);
+      expect(badLimit.stderr).toMatch(/--limit <n>.*a whole number of at least 1/);
+    }
+    const badSource = await runCli(["demo", "--customers", "1", "--source", "Demo Shop"], env);
+    expect(badSource.code).not.toBe(0);
+    expect(badSource.stderr).toMatch(/source ids are lower-case letters/);
+    // A good limit is a number by the time it reaches the query.
+    await runCli(["keys", "create", "--type", "admin", "--role", "analyst"], env);
+    const one = await runCli(["audit", "list", "--limit", "1", "--json"], env);
+    expect(one.code, one.stderr).toBe(0);
+    expect(JSON.parse(one.stdout).entries).toHaveLength(1);
   });
 
   it("goes through the server's admin API while the server owns the database", async () => {

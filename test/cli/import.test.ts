@@ -113,6 +113,14 @@ describe("kundenprofil import (the command)", () => {
       });
       expect(bad.code).toBe(2);
       expect(bad.stderr).toMatch(/does-not-exist\.csv/);
+      // A source id the API would refuse is refused here too, before anything is stored.
+      const file = `${FIXTURES}/online-retail-slice.csv.gz`;
+      const env = { KUNDENPROFIL_DATA_DIR: dataDir };
+      const badSource = await runCli(["import", file, "--type", "orders", "--source", "CRM Import!"], env);
+      expect(badSource.code).not.toBe(0);
+      expect(badSource.stderr).toMatch(/source ids are lower-case letters/);
+      const sources = await runCli(["stats", "--json"], env);
+      expect(sources.stdout).not.toMatch(/CRM Import!/);
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }

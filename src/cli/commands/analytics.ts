@@ -6,6 +6,7 @@
 import { Argument, Command, Option } from "commander";
 import { type AnalyticsRun, JOBS, type Job } from "../../insights/index.js";
 import { connectCli } from "../connect.js";
+import { limitOption } from "../options.js";
 import { emit, stdoutOutput, table } from "../output.js";
 import { startProgress } from "../progress.js";
 
@@ -45,12 +46,12 @@ export function analyticsCommand(): Command {
   analytics
     .command("runs")
     .description("the latest runs, newest first")
-    .option("--limit <n>", "how many", "20")
+    .addOption(limitOption(20))
     .option("--json", "print JSON")
-    .action(async (o: { limit: string; json?: boolean }) => {
+    .action(async (o: { limit: number; json?: boolean }) => {
       const backend = await connectCli();
       try {
-        const runs = await backend.analyticsRuns(Number(o.limit));
+        const runs = await backend.analyticsRuns(o.limit);
         emit(stdoutOutput(Boolean(o.json)), { runs }, () =>
           runs.length === 0 ? "No analytics runs yet." : describeRuns(runs),
         );
@@ -68,14 +69,14 @@ export function analyticsCommand(): Command {
         .default("product"),
     )
     .option("--item <id>", "only rules with this product (or category) in the antecedent")
-    .option("--limit <n>", "how many", "20")
+    .addOption(limitOption(20))
     .option("--json", "print JSON")
-    .action(async (o: { level: "product" | "category"; item?: string; limit: string; json?: boolean }) => {
+    .action(async (o: { level: "product" | "category"; item?: string; limit: number; json?: boolean }) => {
       const backend = await connectCli();
       try {
         const rules = await backend.rules({
           level: o.level,
-          limit: Number(o.limit),
+          limit: o.limit,
           ...(o.item === undefined ? {} : { item: o.item }),
         });
         emit(stdoutOutput(Boolean(o.json)), { rules }, () =>

@@ -6,6 +6,7 @@ import { Command } from "commander";
 import { demoCatalogue, demoSize, generateDemo } from "../../demo/index.js";
 import type { CliBackend } from "../cli-backend.js";
 import { connectCli } from "../connect.js";
+import { sourceOption } from "../options.js";
 import { emit, stdoutOutput } from "../output.js";
 import { startProgress } from "../progress.js";
 
@@ -27,7 +28,7 @@ export function demoCommand(): Command {
     .description("generate a realistic demo shop (customers, orders, loyalty, surveys, …) and ingest it")
     .option("--customers <n>", "number of customers", "1000")
     .option("--seed <n>", "random seed (same seed, same data)", "42")
-    .option("--source <id>", "source to attribute the data to", "demo")
+    .addOption(sourceOption("source to attribute the data to", "demo"))
     .option("--json", "print a JSON summary")
     .action(async (o: { customers: string; seed: string; source: string; json?: boolean }) => {
       const customers = Number(o.customers);

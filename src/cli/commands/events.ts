@@ -1,7 +1,19 @@
 /** `kundenprofil events` and `kundenprofil stats`: the live event debugger from the terminal. */
 import { Command } from "commander";
 import { connectCli } from "../connect.js";
+import { limitOption } from "../options.js";
 import { emit, stdoutOutput, table } from "../output.js";
+
+interface EventsOptions {
+  source?: string;
+  type?: string;
+  event?: string;
+  user?: string;
+  anonymous?: string;
+  since?: string;
+  limit: number;
+  json?: boolean;
+}
 
 export function eventsCommand(): Command {
   return new Command("events")
@@ -12,21 +24,21 @@ export function eventsCommand(): Command {
     .option("--user <userId>", "only this userId")
     .option("--anonymous <anonymousId>", "only this anonymousId")
     .option("--since <time>", "ISO-8601 time")
-    .option("--limit <n>", "how many", "20")
+    .addOption(limitOption(20))
     .option("--json", "print JSON")
-    .action(async (o: Record<string, string | boolean | undefined>) => {
+    .action(async (o: EventsOptions) => {
       const backend = await connectCli();
       try {
-        const since = typeof o.since === "string" ? new Date(o.since) : undefined;
+        const since = o.since === undefined ? undefined : new Date(o.since);
         if (since && Number.isNaN(since.getTime())) throw new Error(`--since: not a time: ${o.since}`);
         const events = await backend.listEvents({
-          source: o.source as string | undefined,
-          type: o.type as string | undefined,
-          event: o.event as string | undefined,
-          userId: o.user as string | undefined,
-          anonymousId: o.anonymous as string | undefined,
+          source: o.source,
+          type: o.type,
+          event: o.event,
+          userId: o.user,
+          anonymousId: o.anonymous,
           since,
-          limit: Number(o.limit),
+          limit: o.limit,
         });
         emit(stdoutOutput(Boolean(o.json)), { events }, () =>
           table(

@@ -10,6 +10,7 @@ import { type ImportRow, type ImportType, openImport } from "../../importer/inde
 import { type Product, productSchema } from "../../protocol/index.js";
 import type { CliBackend } from "../cli-backend.js";
 import { connectCli } from "../connect.js";
+import { sourceOption } from "../options.js";
 import { emit, stdoutOutput } from "../output.js";
 import { startProgress } from "../progress.js";
 
@@ -43,7 +44,7 @@ export function importCommand(): Command {
         .choices(["orders", "contacts", "events", "products"])
         .makeOptionMandatory(),
     )
-    .option("--source <id>", "source the data is attributed to", "import")
+    .addOption(sourceOption("source the data is attributed to", "import"))
     .option("--errors <file>", "write the per-row error report (NDJSON) here")
     .option("--json", "print a JSON summary")
     .action(

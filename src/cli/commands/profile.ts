@@ -5,6 +5,7 @@
 import { Command } from "commander";
 import type { ProfileView } from "../../profiles/index.js";
 import { connectCli } from "../connect.js";
+import { limitOption } from "../options.js";
 import { emit, stdoutOutput, table } from "../output.js";
 import { type Progress, startProgress } from "../progress.js";
 
@@ -43,9 +44,9 @@ export function profileCommand(): Command {
       "lastSeen, firstSeen, revenue, orderCount, eventCount; prefix - for descending",
       "-lastSeen",
     )
-    .option("--limit <n>", "how many", "20")
+    .addOption(limitOption(20))
     .option("--json", "print JSON")
-    .action(async (o: { where?: string[]; q?: string; sort: string; limit: string; json?: boolean }) => {
+    .action(async (o: { where?: string[]; q?: string; sort: string; limit: number; json?: boolean }) => {
       const filters: Record<string, string[]> = {};
       for (const clause of o.where ?? []) {
         const eq = clause.indexOf("=");
@@ -55,7 +56,7 @@ export function profileCommand(): Command {
       }
       const backend = await connectCli();
       try {
-        const page = await backend.listProfiles({ filters, q: o.q, sort: o.sort, limit: Number(o.limit) });
+        const page = await backend.listProfiles({ filters, q: o.q, sort: o.sort, limit: o.limit });
         emit(stdoutOutput(Boolean(o.json)), page, () =>
           page.data.length === 0
             ? "No matching profiles."
@@ -80,12 +81,12 @@ export function profileCommand(): Command {
     .command("timeline")
     .description("a profile's interactions, newest first")
     .argument("<identifier>", "profile id or kind:value")
-    .option("--limit <n>", "how many", "30")
+    .addOption(limitOption(30))
     .option("--json", "print JSON")
-    .action(async (reference: string, o: { limit: string; json?: boolean }) => {
+    .action(async (reference: string, o: { limit: number; json?: boolean }) => {
       const backend = await connectCli();
       try {
-        const { entries } = await backend.timeline(reference, Number(o.limit));
+        const { entries } = await backend.timeline(reference, o.limit);
         emit(stdoutOutput(Boolean(o.json)), { entries }, () =>
           table(
             entries.map((e) => ({ ...e, what: e.event ?? e.type })),

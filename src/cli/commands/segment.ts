@@ -5,6 +5,7 @@
  */
 import { Command } from "commander";
 import { connectCli } from "../connect.js";
+import { limitOption } from "../options.js";
 import { emit, stdoutOutput, table } from "../output.js";
 
 export function segmentCommand(): Command {
@@ -98,13 +99,13 @@ export function segmentCommand(): Command {
     .command("members")
     .description("the members of a segment, by person id")
     .argument("<segment>", "name or id")
-    .option("--limit <n>", "how many", "100")
+    .addOption(limitOption(100))
     .option("--cursor <id>", "continue after this person id")
     .option("--json", "print JSON")
-    .action(async (reference: string, o: { limit: string; cursor?: string; json?: boolean }) => {
+    .action(async (reference: string, o: { limit: number; cursor?: string; json?: boolean }) => {
       const backend = await connectCli();
       try {
-        const page = await backend.segmentMembers(reference, { limit: Number(o.limit), cursor: o.cursor });
+        const page = await backend.segmentMembers(reference, { limit: o.limit, cursor: o.cursor });
         emit(stdoutOutput(Boolean(o.json)), page, () =>
           [
             table(page.data, ["personId", "since"]),
