@@ -3,7 +3,7 @@
  * strings, the clock-skew-corrected timestamp, and the fields each call type carries.
  */
 import { randomUUID } from "node:crypto";
-import type { SegmentMessage } from "../protocol/index.js";
+import { isStorableTime, type SegmentMessage } from "../protocol/index.js";
 
 export interface EventRow {
   workspace_id: string;
@@ -47,12 +47,16 @@ export const plainFilingKey: FilingKey = (row) =>
 /**
  * Segment's clock-skew correction: the device clock may be wrong, but the difference between when
  * it made the call and when it sent it is not, so `timestamp = receivedAt − (sentAt − originalTimestamp)`.
- * Without `sentAt` (imports, server-side calls) the given time is taken as is.
+ * Without `sentAt` (imports, server-side calls) the given time is taken as is, and so it is when
+ * the correction would leave the range the log can hold (a `sentAt` centuries off).
  */
 export function correctedTimestamp(message: SegmentMessage, ctx: IngestContext): Date {
   const original = message.originalTimestamp ?? message.timestamp;
   const sentAt = message.sentAt ?? ctx.sentAt;
-  if (original && sentAt) return new Date(ctx.receivedAt.getTime() - (sentAt.getTime() - original.getTime()));
+  if (original && sentAt) {
+    const corrected = ctx.receivedAt.getTime() - (sentAt.getTime() - original.getTime());
+    if (isStorableTime(corrected)) return new Date(corrected);
+  }
   return original ?? ctx.receivedAt;
 }
 

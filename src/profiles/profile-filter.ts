@@ -5,6 +5,7 @@
  * path element is checked, so a filter can fail only with a 400 naming the parameter.
  */
 import { type RawBuilder, sql } from "kysely";
+import { clampToStorableTime, isStorableTime, STORABLE_TIME_RANGE } from "../protocol/index.js";
 import type { RfmCutoffs } from "./rfm.js";
 
 export const FILTER_OPERATORS = ["eq", "ne", "gt", "gte", "lt", "lte", "in", "contains", "exists"] as const;
@@ -139,7 +140,8 @@ export function filterCondition(
     if (!["gt", "gte", "lt", "lte"].includes(filter.op))
       throw new FilterError(name, "recencyDays takes gt, gte, lt or lte");
     const days = number(name, filter.value);
-    const at = new Date(now - days * 86_400_000).toISOString();
+    // Any cutoff before year 1 or after 9999 selects the same people as those years do.
+    const at = new Date(clampToStorableTime(now - days * 86_400_000)).toISOString();
     return compare(name, { column: sql.ref("p.last_order_at") }, "time", {
       ...filter,
       value: at,
@@ -253,10 +255,12 @@ function cast(value: string | number, type: FieldType): RawBuilder<unknown> {
 function typed(name: string, value: string, type: FieldType): string | number {
   if (type === "number") return number(name, value);
   if (type === "time") {
-    const date = new Date(value);
-    if (value === "" || Number.isNaN(date.getTime()))
+    const ms = new Date(value).getTime();
+    if (value === "" || Number.isNaN(ms))
       throw new FilterError(name, `${JSON.stringify(value)} is not a date or time`);
-    return date.toISOString();
+    if (!isStorableTime(ms))
+      throw new FilterError(name, `${JSON.stringify(value)} is not a time ${STORABLE_TIME_RANGE}`);
+    return new Date(ms).toISOString();
   }
   return value;
 }
@@ -280,12 +284,28 @@ function ageCondition(name: string, filter: ProfileFilter, now: number): RawBuil
     return filter.value === "false" ? sql`p.birth_date is null` : sql`p.birth_date is not null`;
   const years = number(name, filter.value);
   if (!Number.isInteger(years)) throw new FilterError(name, "age is a whole number of years");
-  const bornBy = (n: number) => {
-    const d = new Date(now);
-    return `${d.getUTCFullYear() - n}-${String(d.getUTCMonth() + 1).padStart(2, "0")}-${String(d.getUTCDate()).padStart(2, "0")}`;
+  const today = new Date(now);
+  const day = `${String(today.getUTCMonth() + 1).padStart(2, "0")}-${String(today.getUTCDate()).padStart(2, "0")}`;
+  // A birth date has a year 1–9999. A bound outside them compares against the range's end
+  // instead, which selects the same people (all or none) and stays null for an unknown birth date.
+  const bound = (n: number) => {
+    const year = today.getUTCFullYear() - n;
+    if (year < 1) return { before: true } as const;
+    if (year > 9999) return { after: true } as const;
+    return { date: `${String(year).padStart(4, "0")}-${day}` };
   };
-  const atLeast = (n: number) => sql`p.birth_date <= ${bornBy(n)}::date`;
-  const below = (n: number) => sql`p.birth_date > ${bornBy(n)}::date`;
+  const atLeast = (n: number) => {
+    const b = bound(n);
+    if ("before" in b) return sql`p.birth_date < '0001-01-01'::date`;
+    if ("after" in b) return sql`p.birth_date <= '9999-12-31'::date`;
+    return sql`p.birth_date <= ${b.date}::date`;
+  };
+  const below = (n: number) => {
+    const b = bound(n);
+    if ("before" in b) return sql`p.birth_date >= '0001-01-01'::date`;
+    if ("after" in b) return sql`p.birth_date > '9999-12-31'::date`;
+    return sql`p.birth_date > ${b.date}::date`;
+  };
   switch (filter.op) {
     case "gte":
       return atLeast(years);

@@ -18,6 +18,15 @@ const time = fc.oneof(
     .map((d) => d.toISOString()),
   fc.integer({ min: 0, max: 4_000_000_000_000 }),
   fc.constantFrom("yesterday", "", "2026-13-45", null, undefined),
+  // Readable by JavaScript but outside what the database holds (see storable-time.ts).
+  fc.constantFrom(
+    "0000-01-01T00:00:00Z",
+    "+275760-09-13T00:00:00Z",
+    "-000001-01-01T00:00:00Z",
+    1e308,
+    -8.64e15,
+  ),
+  fc.constantFrom("0099-12-31T00:00:00Z", "1000-01-01T00:00:00Z", "9999-12-31T23:59:59.999Z"),
 );
 const record = fc.oneof(
   fc.dictionary(fc.string({ maxLength: 5 }), fc.jsonValue(), { maxKeys: 3 }),

@@ -5,7 +5,9 @@
  * accepts and returns the same value; anything unusual returns `undefined` and zod decides, so
  * zod stays the one source of truth for error messages. A property test keeps the two in step.
  */
+
 import type { SegmentMessage } from "./segment-message.js";
+import { isStorableTime, timeMs } from "./storable-time.js";
 
 const TIME_FIELDS = ["timestamp", "originalTimestamp", "sentAt"] as const;
 const RECORD_FIELDS = ["context", "integrations", "properties", "traits"] as const;
@@ -48,8 +50,8 @@ export function readEnvelopeFast(input: Record<string, unknown>): SegmentMessage
   for (const key of TIME_FIELDS) {
     const value = input[key];
     if (value === undefined) continue;
-    const ms = typeof value === "string" ? Date.parse(value) : typeof value === "number" ? value : Number.NaN;
-    if (!Number.isFinite(ms)) return undefined;
+    const ms = timeMs(value);
+    if (!isStorableTime(ms)) return undefined;
     out[key] = new Date(ms);
   }
   for (const key of RECORD_FIELDS) {

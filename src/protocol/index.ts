@@ -30,3 +30,4 @@ export {
   type SegmentMessage,
   segmentMessageSchema,
 } from "./segment-message.js";
+export { clampToStorableTime, isStorableTime, STORABLE_TIME_RANGE, timeMs } from "./storable-time.js";

@@ -4,14 +4,22 @@
  * libraries, and RudderStack's, work unchanged.
  */
 import { z } from "zod";
+import { isStorableTime, STORABLE_TIME_RANGE, timeMs } from "./storable-time.js";
 
 /** Segment accepts numeric ids and stores them as strings; so do we. */
 const id = z.union([z.string(), z.number().finite()]).transform((v) => String(v));
 
 const isoTime = z.union([z.string(), z.number()]).transform((value, ctx) => {
-  const ms = typeof value === "number" ? value : Date.parse(value);
+  const ms = timeMs(value);
   if (!Number.isFinite(ms)) {
     ctx.addIssue({ code: "custom", message: `not a valid ISO-8601 time: ${JSON.stringify(value)}` });
+    return z.NEVER;
+  }
+  if (!isStorableTime(ms)) {
+    ctx.addIssue({
+      code: "custom",
+      message: `${JSON.stringify(value)} is not a time ${STORABLE_TIME_RANGE}`,
+    });
     return z.NEVER;
   }
   return new Date(ms);

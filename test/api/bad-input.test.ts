@@ -150,6 +150,66 @@ describe.each(BACKENDS)("bad input on $name", (backend) => {
     expect(({} as Record<string, unknown>).admin).toBeUndefined();
   });
 
+  it("times the database cannot hold: rejected per message, a far-off sentAt leaves the time as sent", async () => {
+    // Each of these used to fail inside the insert, as a 500 that lost the whole batch.
+    const farOff = ["0099-01-01T00:00:00Z", "+275760-09-13T00:00:00Z", 1e308];
+    const result = await rejectsWith(
+      "/v1/batch",
+      {
+        batch: [
+          ...farOff.map((t, i) => ({
+            type: "track",
+            userId: "u",
+            event: "Far",
+            messageId: `far-${i}`,
+            timestamp: t,
+          })),
+          {
+            type: "track",
+            userId: "u",
+            event: "Far",
+            messageId: "far-original",
+            originalTimestamp: farOff[1],
+          },
+          {
+            type: "track",
+            userId: "u",
+            event: "Skewed",
+            messageId: "far-skewed",
+            originalTimestamp: "1002-06-01T00:00:00Z",
+            sentAt: "9999-06-01T00:00:00Z",
+          },
+          {
+            type: "track",
+            userId: "u",
+            event: "Near",
+            messageId: "far-edge",
+            timestamp: "1000-01-01T00:00:00Z",
+          },
+        ],
+        sentAt: "+275760-09-13T00:00:00Z",
+      },
+      "invalid_messages",
+    );
+    expect(result.stored).toBe(2);
+    expect(result.rejected.map((r: { index: number; path: string }) => [r.index, r.path])).toEqual([
+      [0, "timestamp"],
+      [1, "timestamp"],
+      [2, "timestamp"],
+      [3, "originalTimestamp"],
+    ]);
+    expect(result.rejected[0].message).toMatch(/between 1000-01-01 and 9999-12-31/);
+    const events = (await h.get("/v1/events?event=Skewed")).json().events;
+    // The skew correction would have landed before year 1000: the time as sent is kept instead.
+    expect(events.map((e: { messageId: string; timestamp: string }) => [e.messageId, e.timestamp])).toEqual([
+      ["far-skewed", "1002-06-01T00:00:00.000Z"],
+    ]);
+    expect(await stored("far-edge")).toBe(true);
+    const since = await h.get("/v1/events?since=0000-01-01T00:00:00Z");
+    expect(since.statusCode).toBe(400);
+    expect(since.body).toMatch(/1000-01-01/);
+  });
+
   it("stores the valid messages of a mixed batch and reports each invalid one", async () => {
     const result = await rejectsWith(
       "/v1/batch",

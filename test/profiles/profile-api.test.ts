@@ -79,6 +79,14 @@ describe.each(BACKENDS)("profile API on $name", (backend) => {
       (1960 + i) -
       (now.getUTCMonth() < 5 || (now.getUTCMonth() === 5 && now.getUTCDate() < 15) ? 1 : 0);
     expect(young.data).toHaveLength([...Array(30).keys()].filter((i) => age(i) < 40).length);
+    // Bounds past any birth date or last order select all or none, not a 500.
+    const count = async (query: string) =>
+      (await h.get(`/v1/profiles?${query}&limit=100`)).json().data.length;
+    expect(await count("demographics.age[gt]=99999999999999999999")).toBe(0);
+    expect(await count("demographics.age[lt]=99999999999999999999")).toBe(30);
+    expect(await count("demographics.age[gte]=-3000000000")).toBe(30);
+    expect(await count("demographics.age[ne]=3000000000")).toBe(30);
+    expect(await count("computed.recencyDays[lte]=1e20")).toBe(await count("computed.orderCount[gte]=1"));
     const recent = (
       await h.get("/v1/profiles?computed.recencyDays[lte]=5&computed.averageOrderValue[gt]=200&limit=100")
     ).json();
@@ -235,6 +243,9 @@ describe.each(BACKENDS)("profile API on $name", (backend) => {
       ["/v1/profiles?cursor=garbage", 400, "invalid_cursor"],
       ["/v1/profiles?traits.a'b=1", 400, "invalid_filter"],
       ["/v1/profiles/user:c1/timeline?cursor=xyz", 400, "invalid_cursor"],
+      // Readable dates the database cannot hold (they were 500s from inside the query).
+      ["/v1/profiles?computed.lastSeen[gte]=%2B275760-09-13", 400, "invalid_filter"],
+      ["/v1/profiles?computed.lastPurchaseByCategory.Kaffee[lt]=0000-01-01", 400, "invalid_filter"],
     ];
     for (const [url, status, code] of cases) {
       const response = await h.get(url);

@@ -1,5 +1,6 @@
 /** `kundenprofil events` and `kundenprofil stats`: the live event debugger from the terminal. */
 import { Command } from "commander";
+import { isStorableTime, STORABLE_TIME_RANGE } from "../../protocol/index.js";
 import { connectCli } from "../connect.js";
 import { limitOption } from "../options.js";
 import { emit, stdoutOutput, table } from "../output.js";
@@ -30,7 +31,8 @@ export function eventsCommand(): Command {
       const backend = await connectCli();
       try {
         const since = o.since === undefined ? undefined : new Date(o.since);
-        if (since && Number.isNaN(since.getTime())) throw new Error(`--since: not a time: ${o.since}`);
+        if (since && !isStorableTime(since.getTime()))
+          throw new Error(`--since: not a time ${STORABLE_TIME_RANGE}: ${o.since}`);
         const events = await backend.listEvents({
           source: o.source,
           type: o.type,

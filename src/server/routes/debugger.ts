@@ -4,6 +4,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Core } from "../../core.js";
 import { listEvents } from "../../ingest/index.js";
+import { isStorableTime, STORABLE_TIME_RANGE } from "../../protocol/index.js";
 import { actorOf, requireAdmin } from "../auth.js";
 
 const eventsQuery = z.object({
@@ -14,6 +15,7 @@ const eventsQuery = z.object({
   anonymousId: z.string().max(500).optional(),
   since: z.iso
     .datetime({ offset: true })
+    .refine((value) => isStorableTime(Date.parse(value)), `must be a time ${STORABLE_TIME_RANGE}`)
     .optional()
     .describe("ISO-8601 time; events received at or after it"),
   before: z.coerce.number().int().positive().optional().describe("cursor from nextCursor"),

@@ -7,7 +7,7 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import { z } from "zod";
 import type { Core } from "../../core.js";
 import type { MessageResult } from "../../ingest/index.js";
-import { isRecord, MESSAGE_TYPES, type MessageType } from "../../protocol/index.js";
+import { isRecord, isStorableTime, MESSAGE_TYPES, type MessageType, timeMs } from "../../protocol/index.js";
 import { requireWriteKey } from "../auth.js";
 import { HttpProblem } from "../http-errors.js";
 import { MAX_BODY_BYTES } from "../json-body.js";
@@ -131,11 +131,12 @@ function withBatchDefaults(body: Record<string, unknown>, batch: unknown[]): unk
   });
 }
 
+/** The batch's `sentAt`; one that cannot be read, or is out of range, is ignored as if absent. */
 function parseSentAt(body: unknown): Date | undefined {
   const value = isRecord(body) ? body.sentAt : undefined;
   if (typeof value !== "string") return undefined;
-  const ms = Date.parse(value);
-  return Number.isFinite(ms) ? new Date(ms) : undefined;
+  const ms = timeMs(value);
+  return isStorableTime(ms) ? new Date(ms) : undefined;
 }
 
 /**
