@@ -124,6 +124,11 @@ describe("the pseudonyms-only rule", () => {
       at: "2026-11-23T12:00:00.000Z",
       key: "key:k_8f2a",
       filters: ["computed.orderCount", "traits.city"],
+      // A segment or campaign named after a day has a phone number's digits and dashes.
+      name: "2026-06-01",
     });
+    // Not every string of digits and dashes is a day.
+    expect(() => assertPseudonymous("0176-12-34")).toThrow(AuditPiiError);
+    expect(() => assertPseudonymous("0176-1234567")).toThrow(AuditPiiError);
   });
 });

@@ -14,4 +14,4 @@ export {
 } from "./audit-chain.js";
 export { type AuditLog, type AuditPage, type AuditRecord, createAuditLog } from "./audit-log.js";
 export { type CheckpointSigner, createCheckpointSigner, verifyCheckpoint } from "./checkpoint-signer.js";
-export { AuditPiiError, assertPseudonymous } from "./pseudonymous.js";
+export { AuditPiiError, assertPseudonymous, looksLikeContactData } from "./pseudonymous.js";

@@ -12,11 +12,24 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Identifier references whose value is personal data: `email:…`, `phone:…`, `card:…`. */
 const PERSONAL_REFERENCE = /^(email|phone|card):/i;
 
+// A calendar day (a campaign named 2026-06-01) has the digits and dashes of a phone number.
+const DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+
 export class AuditPiiError extends Error {}
+
+/**
+ * Whether a string looks like contact data: an e-mail address, a phone number, or a reference
+ * such as `email:…`. Names that users choose (segments, campaigns) end up in audit entries, so
+ * their routes refuse such names up front with this test rather than fail on writing the entry.
+ */
+export function looksLikeContactData(value: string): boolean {
+  if (EMAIL.test(value) || PERSONAL_REFERENCE.test(value)) return true;
+  return PHONE.test(value) && !UUID.test(value) && !DAY.test(value);
+}
 
 export function assertPseudonymous(value: unknown, path = "details"): void {
   if (typeof value === "string") {
-    if (EMAIL.test(value) || PERSONAL_REFERENCE.test(value) || (PHONE.test(value) && !UUID.test(value)))
+    if (looksLikeContactData(value))
       throw new AuditPiiError(`${path} looks like personal data; audit entries hold pseudonyms only`);
     return;
   }

@@ -3,6 +3,7 @@
  * (either one). Parsed and validated here, with the other segments it uses checked to exist and
  * not to lead back to itself.
  */
+import { looksLikeContactData } from "../audit/index.js";
 import { isContactTrait } from "../crypto/index.js";
 import type { SegmentDefinition } from "./definition-schema.js";
 import { parseSegmentText } from "./parse-text.js";
@@ -30,6 +31,11 @@ export function checkName(name: string): string {
     throw new SegmentError(
       "invalid_segment",
       `segment name ${JSON.stringify(name)}: 1–100 printable characters, starting with a letter or digit`,
+    );
+  if (looksLikeContactData(trimmed))
+    throw new SegmentError(
+      "invalid_segment",
+      "a segment name must not be an e-mail address or phone number: names are kept in the audit log, which holds pseudonyms only",
     );
   return trimmed;
 }

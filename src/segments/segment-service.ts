@@ -7,7 +7,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { type Kysely, sql } from "kysely";
-import type { AuditLog } from "../audit/index.js";
+import { type AuditLog, looksLikeContactData } from "../audit/index.js";
 import type { LegalBasis } from "../privacy/decide.js";
 import type { SensitivityGuard } from "../privacy/index.js";
 import type { RfmCutoffs } from "../profiles/index.js";
@@ -61,6 +61,15 @@ export interface SegmentsDeps {
     change: MembershipChange,
     cause: ChangeCause,
   ) => void;
+}
+
+/**
+ * The segment's name for its audit entry. Names are checked on define, but one stored before
+ * that check may look like contact data; the entry then names the segment by its id alone, so
+ * that such a segment can still be changed and deleted.
+ */
+function nameDetail(name: string): { name?: string } {
+  return looksLikeContactData(name) ? {} : { name };
 }
 
 export function createSegments(deps: SegmentsDeps) {
@@ -117,7 +126,7 @@ export function createSegments(deps: SegmentsDeps) {
         actor,
         action: "segment.update",
         subject: `segment:${current.id}`,
-        details: { name: current.name },
+        details: nameDetail(current.name),
       });
       await enqueue(async () =>
         apply(
@@ -145,7 +154,7 @@ export function createSegments(deps: SegmentsDeps) {
         actor,
         action: "segment.delete",
         subject: `segment:${segment.id}`,
-        details: { name: segment.name },
+        details: nameDetail(segment.name),
       });
     },
 

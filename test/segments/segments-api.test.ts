@@ -7,6 +7,7 @@
  * node, members, sizes, the change log, references between segments.
  */
 import type { LightMyRequestResponse } from "fastify";
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createKey } from "../../src/access/index.js";
 import { DEFAULT_WORKSPACE } from "../../src/storage/index.js";
@@ -217,5 +218,39 @@ describe.each(BACKENDS)("segments on $name", (backend) => {
     expect(
       (await call("POST", "/v1/segments", { name: "w", text: "exists(A)" }, h.analystKey)).statusCode,
     ).toBe(403);
+  });
+
+  it("refuses a segment named like contact data before storing it, and accepts one named after a day", async () => {
+    // Names go into the audit log, which holds pseudonyms only: these were stored, then a 500.
+    for (const name of ["anna@example.de", "email:anna@example.de", "0176 1234567"]) {
+      const refused = await call("POST", "/v1/segments", { name, text: "exists(A)" });
+      expect(refused.statusCode, name).toBe(400);
+      expect(refused.json().message).toMatch(/audit log/);
+      expect((await call("GET", `/v1/segments/${encodeURIComponent(name)}`)).statusCode).toBe(404);
+    }
+    const day = ok(await call("POST", "/v1/segments", { name: "2026-06-01", text: "exists(A)" }), 201);
+    const audit = (await h.get("/v1/audit?action=segment.define&limit=1000")).json().entries;
+    expect(audit.some((e: { subject: string }) => e.subject === `segment:${day.id}`)).toBe(true);
+    const check = await call("POST", "/v1/privacy/targeting-check", {
+      kind: "campaign",
+      name: "anna@example.de",
+    });
+    expect(check.statusCode).toBe(400);
+    expect(check.body).toMatch(/e-mail address or phone number/);
+    ok(await call("POST", "/v1/privacy/targeting-check", { kind: "campaign", name: "2026-06-01" }));
+  });
+
+  it("changes and deletes a segment whose stored name looks like contact data", async () => {
+    // One stored before names were checked: its entries name it by id alone.
+    const { id } = ok(await call("POST", "/v1/segments", { name: "legacy", text: "exists(A)" }), 201);
+    await sql`update segments set name = 'old@example.de' where id = ${id}`.execute(h.core.database.db);
+    ok(await call("PUT", `/v1/segments/${id}`, { text: "exists(B)" }));
+    expect((await call("DELETE", `/v1/segments/${id}`)).statusCode).toBeLessThan(300);
+    const entries = (await h.get(`/v1/audit?subject=segment:${id}&limit=10`)).json().entries;
+    expect(entries.map((e: { action: string; details: object }) => [e.action, e.details])).toEqual([
+      ["segment.define", { name: "legacy" }],
+      ["segment.update", {}],
+      ["segment.delete", {}],
+    ]);
   });
 });

@@ -6,14 +6,21 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { looksLikeContactData } from "../../audit/index.js";
 import type { Core } from "../../core.js";
 import { TARGETING_KINDS } from "../../privacy/index.js";
 import { actorOf, requireAdmin } from "../auth.js";
 
-const names = z.array(z.string().min(1).max(300)).max(200).optional();
+// What a check names is audited, and audit entries hold pseudonyms only.
+const pseudonymous = (text: z.ZodString) =>
+  text.refine((value) => !looksLikeContactData(value), "must not be an e-mail address or phone number");
+const names = z
+  .array(pseudonymous(z.string().min(1).max(300)))
+  .max(200)
+  .optional();
 const use = z.strictObject({
   kind: z.enum(TARGETING_KINDS),
-  name: z.string().min(1).max(200),
+  name: pseudonymous(z.string().min(1).max(200)),
   categories: names.describe("product category paths or names, e.g. Drogerie > Baby"),
   events: names,
   fields: names.describe("traits.x or properties.x"),
