@@ -8,7 +8,16 @@
 import { z } from "zod";
 import { CONSENT_EVENTS, CONSENT_STATUSES, PURPOSES } from "./consent-signals.js";
 
-const money = z.number().finite();
+/**
+ * The largest amount a price or total may carry. Profiles add amounts up (revenue, average
+ * order value): two totals near Number.MAX_VALUE would sum to Infinity, which no column stores.
+ */
+export const MAX_AMOUNT = 1e12;
+const money = z
+  .number()
+  .finite()
+  .min(-MAX_AMOUNT, "amounts are at most 1,000,000,000,000")
+  .max(MAX_AMOUNT, "amounts are at most 1,000,000,000,000");
 const nonNegativeMoney = money.nonnegative();
 const currency = z.string().regex(/^[A-Z]{3}$/, "currency must be an ISO-4217 code such as EUR");
 const idString = z.union([z.string().min(1), z.number().finite()]).transform((v) => String(v));

@@ -7,7 +7,7 @@
  * else returns `undefined` and zod decides and explains. A property test keeps each in step with
  * its schema.
  */
-import type { DomainEventName } from "./domain-events.js";
+import { type DomainEventName, MAX_AMOUNT } from "./domain-events.js";
 
 type Properties = Record<string, unknown>;
 
@@ -21,7 +21,7 @@ function id(value: unknown): string | undefined {
 }
 
 const optionalString = (value: unknown) => value === undefined || typeof value === "string";
-const money = (value: unknown) => typeof value === "number" && Number.isFinite(value) && value >= 0;
+const money = (value: unknown) => typeof value === "number" && value >= 0 && value <= MAX_AMOUNT;
 const optionalMoney = (value: unknown) => value === undefined || money(value);
 const currency = (value: unknown) => typeof value === "string" && CURRENCY.test(value);
 

@@ -19,7 +19,7 @@ export {
   type LineItem,
   type OrderProperties,
 } from "./domain-events.js";
-export { findJsonSafetyIssue, isRecord, MAX_NESTING_DEPTH } from "./json-safety.js";
+export { findInvalidString, findJsonSafetyIssue, isRecord, MAX_NESTING_DEPTH } from "./json-safety.js";
 export { type MessageIssue, type ParsedMessage, parseMessage } from "./parse-message.js";
 export { type Product, type ProductInput, productSchema } from "./product.js";
 export { sameJson } from "./same-json.js";

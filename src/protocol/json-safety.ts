@@ -19,7 +19,7 @@ export type JsonSafetyIssue =
 
 const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
 /** A NUL byte or a lone surrogate (isWellFormed is false exactly for the latter). */
-function isBadString(value: string): boolean {
+export function isBadString(value: string): boolean {
   return value.includes("\u0000") || !value.isWellFormed();
 }
 
@@ -63,6 +63,43 @@ export function findJsonSafetyIssue(value: unknown, path = "", depth = 0): JsonS
     }
     const issue = findJsonSafetyIssue((value as Record<string, unknown>)[key], childPath, depth + 1);
     if (issue) return issue;
+  }
+  return undefined;
+}
+
+/**
+ * The first NUL byte or lone surrogate anywhere in `value`, keys included. For request bodies
+ * other than messages, which have no nesting limit of their own: the walk keeps its own stack, so
+ * any depth JSON.parse accepted is safe.
+ */
+export function findInvalidString(value: unknown): JsonSafetyIssue | undefined {
+  const stack: [unknown, string][] = [[value, ""]];
+  while (stack.length > 0) {
+    const [node, path] = stack.pop()!;
+    if (typeof node === "string") {
+      if (isBadString(node))
+        return {
+          code: "invalid_string",
+          path,
+          message: `${label(path)} contains a NUL byte or a lone surrogate`,
+        };
+      continue;
+    }
+    if (node === null || typeof node !== "object") continue;
+    if (Array.isArray(node)) {
+      for (let i = node.length - 1; i >= 0; i--) stack.push([node[i], `${path}[${i}]`]);
+      continue;
+    }
+    for (const [key, child] of Object.entries(node)) {
+      const childPath = path ? `${path}.${key}` : key;
+      if (isBadString(key))
+        return {
+          code: "invalid_string",
+          path: childPath,
+          message: `a key in ${label(path)} contains a NUL byte or a lone surrogate`,
+        };
+      stack.push([child, childPath]);
+    }
   }
   return undefined;
 }

@@ -283,4 +283,27 @@ describe.each(BACKENDS)("bad input on $name", (backend) => {
     // An encoded percent sign followed by 00 is no NUL.
     expect((await h.get("/v1/products/a%2500b")).statusCode).toBe(404);
   });
+
+  it("refuses a NUL byte or lone surrogate anywhere in an admin body with 400, storing none of it", async () => {
+    const admin = (url: string, payload: string) =>
+      h.inject({
+        method: "POST",
+        url,
+        headers: { authorization: `Bearer ${h.adminKey}`, "content-type": "application/json" },
+        payload,
+      });
+    const products = await admin(
+      "/v1/products",
+      '[{"id":"fine-1","name":"Fine","price":1},{"id":"nul-1","name":"a\\u0000b","price":1}]',
+    );
+    expect(products.statusCode).toBe(400);
+    expect(products.json()).toMatchObject({ code: "invalid_string", path: "[1].name" });
+    expect((await h.get("/v1/products/fine-1")).statusCode).toBe(404);
+    const source = await admin("/v1/sources", '{"id":"crm","name":"CRM \\ud800"}');
+    expect(source.statusCode).toBe(400);
+    expect(source.json().message).toMatch(/name contains a NUL byte or a lone surrogate/);
+    const price = await admin("/v1/products", '[{"id":"dear-1","name":"Dear","price":1e20}]');
+    expect(price.statusCode).toBe(400);
+    expect(price.body).toMatch(/price must be below/);
+  });
 });

@@ -65,6 +65,13 @@ const INVALID: Array<[string, Record<string, unknown>, RegExp]> = [
     /purchase_date/,
   ],
   ["Location Entered", { latitude: 123, longitude: 7 }, /latitude/],
+  // Two totals near Number.MAX_VALUE sum to Infinity in the profile: the message was a 500.
+  [
+    "Order Completed",
+    { order_id: "x", total: 1e308, products: [{ product_id: "p", price: 1 }] },
+    /total.*at most 1,000,000,000,000/,
+  ],
+  ["Product Viewed", { product_id: "p", price: 2e12 }, /price/],
 ];
 
 describe.each(BACKENDS)("typed domain events on $name", (backend) => {

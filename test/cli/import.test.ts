@@ -3,7 +3,7 @@
  * (cancellations included), Outlook contacts, vCards, NDJSON events and products. Importing the
  * same file twice stores nothing twice; bad rows are reported with their line numbers.
  */
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -93,6 +93,14 @@ describe.each(BACKENDS)("import on $name", (backend) => {
       progress: false,
     });
     expect(products.products).toBeGreaterThan(0);
+    // A NUL byte or a price beyond numeric(14, 2) rejects its row, not the whole import.
+    const broken = join(scratch, "broken-products.csv");
+    writeFileSync(
+      broken,
+      "id;name;category;price\nok-1;Gut;A > B;1,99\nnul-1;Bad\u0000Name;A;2,00\nbig-1;Gross;A;99999999999999999999\nok-2;Auch gut;A;3,50\n",
+    );
+    const mixed = await runImport(cli, broken, "products", "catalogue", { progress: false });
+    expect(mixed).toMatchObject({ products: 2, errors: 2 });
   });
 });
 
