@@ -140,7 +140,8 @@ export function filterCondition(
     if (!["gt", "gte", "lt", "lte"].includes(filter.op))
       throw new FilterError(name, "recencyDays takes gt, gte, lt or lte");
     const days = number(name, filter.value);
-    // Any cutoff before year 1 or after 9999 selects the same people as those years do.
+    // A cutoff beyond the storable range selects the same people as the range's end does:
+    // no stored time lies past it.
     const at = new Date(clampToStorableTime(now - days * 86_400_000)).toISOString();
     return compare(name, { column: sql.ref("p.last_order_at") }, "time", {
       ...filter,

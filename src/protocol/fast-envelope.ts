@@ -5,7 +5,6 @@
  * accepts and returns the same value; anything unusual returns `undefined` and zod decides, so
  * zod stays the one source of truth for error messages. A property test keeps the two in step.
  */
-
 import type { SegmentMessage } from "./segment-message.js";
 import { isStorableTime, timeMs } from "./storable-time.js";
 
