@@ -135,12 +135,17 @@ export function demographicsOf(traits: Record<string, unknown>, birthDate: strin
   };
 }
 
+/**
+ * The birth date behind age and the age filters. One before 1900 is a typo (0099 for 1999), not
+ * a customer aged 127 or more; it stays a trait but gives no age. (PGlite would also read a year
+ * below 100 back from the column as 19xx.)
+ */
 function birthDateOf(traits: Record<string, unknown>): string | null {
   for (const name of ["birthday", "birthDate", "birth_date", "dateOfBirth"]) {
     const value = traits[name];
     if (typeof value !== "string") continue;
     const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(value);
-    if (match === null) continue;
+    if (match === null || Number(match[1]) < 1900) continue;
     const date = new Date(`${match[1]}-${match[2]}-${match[3]}T00:00:00Z`);
     if (!Number.isNaN(date.getTime()) && date.toISOString().startsWith(match[0])) return match[0];
   }

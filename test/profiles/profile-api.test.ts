@@ -275,4 +275,14 @@ describe.each(BACKENDS)("profile API on $name", (backend) => {
     expect(badTrait.statusCode).toBe(400);
     expect(badTrait.json().message).toContain("property");
   });
+
+  it("keeps a birthday before 1900 as a trait but derives no age from it", async () => {
+    // Last in the file: it adds a profile the counts above do not expect.
+    await shop.send("/v1/identify", { userId: "typo", traits: { birthday: "0099-01-01" } });
+    const profile = (await h.get("/v1/profiles/user:typo")).json();
+    expect(profile.traits.birthday).toBe("0099-01-01");
+    expect(profile.demographics).toMatchObject({ birthDate: null, age: null });
+    const oldest = (await h.get("/v1/profiles?demographics.age[gte]=120")).json();
+    expect(oldest.data).toHaveLength(0);
+  });
 });
