@@ -197,6 +197,11 @@ export function createSubjectRequests(options: {
         outcome = await erase(workspaceId, personId);
         break;
       case "restriction": {
+        if (details.active !== undefined && typeof details.active !== "boolean")
+          throw new PrivacyError(
+            "invalid_request_details",
+            `restriction details.active must be true (restrict) or false (lift), got ${JSON.stringify(details.active)}`,
+          );
         const active = details.active !== false;
         await consent.restrict(workspaceId, personId, { active, reason: `request ${requestId}` }, actor);
         outcome = { restricted: active };

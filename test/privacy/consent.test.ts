@@ -178,6 +178,16 @@ describe.each(BACKENDS)("consent ledger on $name", (backend) => {
     expect((await may("user:clara", "service")).allowed).toBe(true);
     ok(await post("/v1/profiles/user:clara/restriction", { active: false }));
     expect((await may("user:clara", "analytics")).allowed).toBe(true);
+    // As a data subject request, "active" must say which: "yes" was taken as a restriction.
+    const request = { kind: "restriction", subject: "user:clara", verification: "account_login" };
+    const vague = await post("/v1/subject-requests", { ...request, details: { active: "yes" } });
+    expect(vague.statusCode).toBe(400);
+    expect(vague.json()).toMatchObject({ code: "invalid_request_details" });
+    expect((await may("user:clara", "analytics")).allowed).toBe(true);
+    ok(await post("/v1/subject-requests", { ...request, details: { active: true } }), 201);
+    expect(await may("user:clara", "analytics")).toMatchObject({ allowed: false, reason: "restricted" });
+    ok(await post("/v1/subject-requests", { ...request, details: { active: false } }), 201);
+    expect((await may("user:clara", "analytics")).allowed).toBe(true);
   });
 
   it("records the Global Privacy Control header as an objection to sharing", async () => {
