@@ -287,25 +287,19 @@ function ageCondition(name: string, filter: ProfileFilter, now: number): RawBuil
   if (!Number.isInteger(years)) throw new FilterError(name, "age is a whole number of years");
   const today = new Date(now);
   const day = `${String(today.getUTCMonth() + 1).padStart(2, "0")}-${String(today.getUTCDate()).padStart(2, "0")}`;
+  const yearBorn = (n: number) => today.getUTCFullYear() - n;
+  const date = (year: number) => `${String(year).padStart(4, "0")}-${day}`;
   // A birth date has a year 1–9999. A bound outside them compares against the range's end
   // instead, which selects the same people (all or none) and stays null for an unknown birth date.
-  const bound = (n: number) => {
-    const year = today.getUTCFullYear() - n;
-    if (year < 1) return { before: true } as const;
-    if (year > 9999) return { after: true } as const;
-    return { date: `${String(year).padStart(4, "0")}-${day}` };
-  };
   const atLeast = (n: number) => {
-    const b = bound(n);
-    if ("before" in b) return sql`p.birth_date < '0001-01-01'::date`;
-    if ("after" in b) return sql`p.birth_date <= '9999-12-31'::date`;
-    return sql`p.birth_date <= ${b.date}::date`;
+    const year = yearBorn(n);
+    if (year < 1) return sql`p.birth_date < '0001-01-01'::date`;
+    return year > 9999 ? sql`p.birth_date <= '9999-12-31'::date` : sql`p.birth_date <= ${date(year)}::date`;
   };
   const below = (n: number) => {
-    const b = bound(n);
-    if ("before" in b) return sql`p.birth_date >= '0001-01-01'::date`;
-    if ("after" in b) return sql`p.birth_date > '9999-12-31'::date`;
-    return sql`p.birth_date > ${b.date}::date`;
+    const year = yearBorn(n);
+    if (year < 1) return sql`p.birth_date >= '0001-01-01'::date`;
+    return year > 9999 ? sql`p.birth_date > '9999-12-31'::date` : sql`p.birth_date > ${date(year)}::date`;
   };
   switch (filter.op) {
     case "gte":

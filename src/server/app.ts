@@ -6,7 +6,6 @@ import swagger from "@fastify/swagger";
 import Fastify, { type FastifyInstance, LogController } from "fastify";
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import type { Core } from "../core.js";
-import { findInvalidString, MESSAGE_TYPES } from "../protocol/index.js";
 import { HttpProblem, handleError } from "./http-errors.js";
 import { registerJsonBodyParser } from "./json-body.js";
 import { adminRoutes } from "./routes/admin.js";
@@ -22,13 +21,7 @@ import { segmentRoutes } from "./routes/segments.js";
 import { sensitivityRoutes } from "./routes/sensitivity.js";
 import { subjectRequestRoutes } from "./routes/subject-requests.js";
 import { trackingRoutes } from "./routes/tracking.js";
-
-/** Routes whose body is messages, each checked and stored or rejected on its own. */
-const PER_MESSAGE_ROUTES: ReadonlySet<string> = new Set([
-  ...MESSAGE_TYPES.map((type) => `/v1/${type}`),
-  "/v1/batch",
-  "/v1/import/messages",
-]);
+import { registerTextGuards } from "./text-guards.js";
 
 /** The API's version, in the OpenAPI document and on `GET /`. */
 const API_VERSION = "0.1.0";
@@ -60,19 +53,7 @@ export async function buildApp(core: Core, options: AppOptions = {}): Promise<Fa
     throw new HttpProblem("not_found", `no route ${request.method} ${request.url.split("?")[0]}`);
   });
   registerJsonBodyParser(app);
-  // PostgreSQL text cannot hold NUL, so an id or filter with %00 would fail inside a query as a
-  // 500; refuse it here, before any route reads it (bodies are checked field by field).
-  app.addHook("onRequest", async (request) => {
-    if (/%00/i.test(request.url))
-      throw new HttpProblem("invalid_request", "the URL contains a NUL character (%00)");
-  });
-  // The same for bodies: the collection routes check each message on its own (a batch keeps its
-  // good messages); any other body is refused whole, before a route stores part of it.
-  app.addHook("preValidation", async (request) => {
-    if (request.body === undefined || PER_MESSAGE_ROUTES.has(request.routeOptions.url ?? "")) return;
-    const issue = findInvalidString(request.body);
-    if (issue) throw new HttpProblem("invalid_string", issue.message, { path: issue.path });
-  });
+  registerTextGuards(app);
   if (options.isShuttingDown) {
     const isShuttingDown = options.isShuttingDown;
     // Close keep-alive connections as their last response goes out: Fastify closes only the

@@ -22,6 +22,18 @@ describe.each(BACKENDS)("bad input on $name", (backend) => {
       (e) => e.messageId === messageId,
     );
 
+  /** An admin call; a string payload is sent as raw JSON text. */
+  const admin = (method: "POST" | "DELETE", url: string, payload?: string | object) =>
+    h.inject({
+      method,
+      url,
+      headers: {
+        authorization: `Bearer ${h.adminKey}`,
+        ...(typeof payload === "string" ? { "content-type": "application/json" } : {}),
+      },
+      ...(payload === undefined ? {} : { payload }),
+    });
+
   const rejectsWith = async (
     path: string,
     body: unknown,
@@ -246,16 +258,7 @@ describe.each(BACKENDS)("bad input on $name", (backend) => {
     expect((await h.get("/v1/nothing-here")).statusCode).toBe(404);
     expect((await h.get("/v1/events?limit=abc")).statusCode).toBe(400);
     expect((await h.get("/v1/events?since=tomorrow")).statusCode).toBe(400);
-    expect(
-      (
-        await h.inject({
-          method: "POST",
-          url: "/v1/keys",
-          headers: { authorization: `Bearer ${h.adminKey}` },
-          payload: { type: "write", source: "Bad Source!" },
-        })
-      ).statusCode,
-    ).toBe(400);
+    expect((await admin("POST", "/v1/keys", { type: "write", source: "Bad Source!" })).statusCode).toBe(400);
   });
 
   it("refuses a NUL character anywhere in the URL with 400, on every kind of route", async () => {
@@ -274,35 +277,24 @@ describe.each(BACKENDS)("bad input on $name", (backend) => {
         message: expect.stringMatching(/NUL/),
       });
     }
-    const deleted = await h.inject({
-      method: "DELETE",
-      url: "/v1/computed-traits/%00",
-      headers: { authorization: `Bearer ${h.adminKey}` },
-    });
-    expect(deleted.statusCode).toBe(400);
+    expect((await admin("DELETE", "/v1/computed-traits/%00")).statusCode).toBe(400);
     // An encoded percent sign followed by 00 is no NUL.
     expect((await h.get("/v1/products/a%2500b")).statusCode).toBe(404);
   });
 
   it("refuses a NUL byte or lone surrogate anywhere in an admin body with 400, storing none of it", async () => {
-    const admin = (url: string, payload: string) =>
-      h.inject({
-        method: "POST",
-        url,
-        headers: { authorization: `Bearer ${h.adminKey}`, "content-type": "application/json" },
-        payload,
-      });
     const products = await admin(
+      "POST",
       "/v1/products",
       '[{"id":"fine-1","name":"Fine","price":1},{"id":"nul-1","name":"a\\u0000b","price":1}]',
     );
     expect(products.statusCode).toBe(400);
     expect(products.json()).toMatchObject({ code: "invalid_string", path: "[1].name" });
     expect((await h.get("/v1/products/fine-1")).statusCode).toBe(404);
-    const source = await admin("/v1/sources", '{"id":"crm","name":"CRM \\ud800"}');
+    const source = await admin("POST", "/v1/sources", '{"id":"crm","name":"CRM \\ud800"}');
     expect(source.statusCode).toBe(400);
     expect(source.json().message).toMatch(/name contains a NUL byte or a lone surrogate/);
-    const price = await admin("/v1/products", '[{"id":"dear-1","name":"Dear","price":1e20}]');
+    const price = await admin("POST", "/v1/products", '[{"id":"dear-1","name":"Dear","price":1e20}]');
     expect(price.statusCode).toBe(400);
     expect(price.body).toMatch(/price must be below/);
   });

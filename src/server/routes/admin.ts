@@ -17,6 +17,7 @@ import type { Core } from "../../core.js";
 import { productSchema } from "../../protocol/index.js";
 import { actorOf, requireAdmin } from "../auth.js";
 import { HttpProblem } from "../http-errors.js";
+import { CHECKS_EACH_MESSAGE } from "../text-guards.js";
 
 const sourceId = z.string().regex(SOURCE_ID_PATTERN, "source ids are lower-case letters, digits, - and _");
 const keyBody = z.discriminatedUnion("type", [
@@ -158,6 +159,7 @@ export function adminRoutes(app: FastifyInstance, core: Core): void {
   typed.post(
     "/v1/import/messages",
     {
+      config: CHECKS_EACH_MESSAGE,
       bodyLimit: 32 * 1024 * 1024,
       schema: { tags: ["admin"], summary: "Bulk import: ingest messages into a source", body: importBody },
     },

@@ -11,6 +11,7 @@ import { isRecord, isStorableTime, MESSAGE_TYPES, type MessageType, timeMs } fro
 import { requireWriteKey } from "../auth.js";
 import { HttpProblem } from "../http-errors.js";
 import { MAX_BODY_BYTES } from "../json-body.js";
+import { CHECKS_EACH_MESSAGE } from "../text-guards.js";
 
 const SINGLE_MESSAGE_BYTES = 32 * 1024;
 const MAX_BATCH_MESSAGES = 2_500;
@@ -34,6 +35,7 @@ export function trackingRoutes(app: FastifyInstance, core: Core): void {
     app.post(
       `/v1/${type}`,
       {
+        config: CHECKS_EACH_MESSAGE,
         bodyLimit: SINGLE_MESSAGE_BYTES,
         schema: { tags: ["tracking"], summary: `Segment ${type} call`, body: messageDoc },
         validatorCompiler: passThrough,
@@ -48,6 +50,7 @@ export function trackingRoutes(app: FastifyInstance, core: Core): void {
   app.post(
     "/v1/batch",
     {
+      config: CHECKS_EACH_MESSAGE,
       bodyLimit: MAX_BODY_BYTES,
       schema: { tags: ["tracking"], summary: "Segment batch of up to 500 KB", body: batchDoc },
       validatorCompiler: passThrough,
