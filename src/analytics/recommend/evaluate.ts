@@ -1,6 +1,8 @@
 /**
  * Offline evaluation with a temporal split. Protocol:
- * 1. Lines before `splitTime` train every recommender; lines from `splitTime` on are the test period.
+ * 1. Lines before `splitTime` train every recommender; lines from `splitTime` on (up to
+ *    `testEndTime` when given) are the test period. An end makes backtest folds: e.g. train before
+ *    June, test June–August, as a check of the recommenders away from one particular season.
  * 2. A customer is evaluated when they have lines in both periods and at least one target item.
  * 3. Targets are the distinct items the customer bought in the test period, minus items already
  *    bought before the split unless replenishable (recommenders do not offer owned items either).
@@ -20,6 +22,8 @@ import type { CatalogItem, Purchase } from "./types.js";
 export interface EvaluationOptions {
   /** Epoch ms; lines at or after it are the test period. */
   readonly splitTime: number;
+  /** Epoch ms; lines at or after it are left out of the test period. Default: none, all later lines. */
+  readonly testEndTime?: number;
   /** Default 10. */
   readonly k?: number;
   readonly catalogue?: readonly CatalogItem[];
@@ -52,6 +56,8 @@ export interface EvaluationReport {
   /** Items counted as replenishable. */
   readonly replenishableItems: number;
   readonly splitTime: number;
+  /** The test period's exclusive end, or null when it runs to the end of the data. */
+  readonly testEndTime: number | null;
   readonly k: number;
   readonly trainLines: number;
   readonly testLines: number;
@@ -148,7 +154,8 @@ export function evaluateRecommenders(
 ): EvaluationReport {
   const o = { splitTime: options.splitTime, k: options.k ?? 10, catalogue: options.catalogue ?? [] };
   const train = purchases.filter((p) => p.time < o.splitTime);
-  const test = purchases.filter((p) => p.time >= o.splitTime);
+  const end = options.testEndTime ?? Number.POSITIVE_INFINITY;
+  const test = purchases.filter((p) => p.time >= o.splitTime && p.time < end);
   const mode = options.replenishable ?? "catalogue";
   const replenishable = new Set([
     ...replenishableItems(o.catalogue),
@@ -164,6 +171,7 @@ export function evaluateRecommenders(
     replenishable: mode,
     replenishableItems: replenishable.size,
     splitTime: o.splitTime,
+    testEndTime: options.testEndTime ?? null,
     k: o.k,
     trainLines: train.length,
     testLines: test.length,

@@ -8,6 +8,9 @@ const FIXTURE = "test/fixtures/online-retail/online-retail-200-customers.csv.gz"
 
 interface JsonReport {
   load: { rows: number; used: number; skipped: Record<string, number> };
+  testEndTime: number | null;
+  trainLines: number;
+  testLines: number;
   customersEvaluated: number;
   k: number;
   results: { name: string; hitRate: number; precision: number; recall: number; ndcg: number }[];
@@ -78,6 +81,25 @@ describe("analyze recommend-eval", () => {
     expect(bestBlend).toBeGreaterThan(byName.get("ease-dense")!.hitRate);
   });
 
+  it("closes the test period at --test-end, for backtest folds", async () => {
+    const open = JSON.parse((await run([FIXTURE, "--split-date", "2011-06-01", "--json"])).out) as JsonReport;
+    const args = [FIXTURE, "--split-date", "2011-06-01", "--test-end", "2011-09-01"];
+    const fold = JSON.parse((await run([...args, "--json"])).out) as JsonReport;
+    expect(open.testEndTime).toBeNull();
+    expect(fold.testEndTime).toBe(Date.UTC(2011, 8, 1));
+    expect(fold.trainLines).toBe(open.trainLines);
+    expect(fold.testLines).toBeGreaterThan(0);
+    expect(fold.testLines).toBeLessThan(open.testLines);
+    expect(fold.customersEvaluated).toBeLessThan(open.customersEvaluated);
+    // The fold ends where the benchmark's test period begins: together they hold every later line.
+    const later = JSON.parse(
+      (await run([FIXTURE, "--split-date", "2011-09-01", "--json"])).out,
+    ) as JsonReport;
+    expect(fold.testLines + later.testLines).toBe(open.testLines);
+    const { out } = await run(args);
+    expect(out).toContain("split 2011-06-01, test until 2011-09-01: train");
+  });
+
   it("reads other layouts and applies the skip rules", async () => {
     const file = join(dir, "lines.csv");
     const rows = [
@@ -118,6 +140,13 @@ describe("analyze recommend-eval", () => {
     await expect(run([join(dir, "absent.csv"), "--split-date", "2011-09-01"])).rejects.toThrow(/ENOENT/);
     await expect(run([FIXTURE, "--split-date", "soon"])).rejects.toThrow(/invalid --split-date/);
     await expect(run([FIXTURE, "--split-date", "2011-09-01", "--k", "0"])).rejects.toThrow(/invalid --k/);
+    const backwards = [FIXTURE, "--split-date", "2011-09-01", "--test-end", "2011-09-01"];
+    await expect(run(backwards)).rejects.toThrow(
+      /invalid --test-end: 2011-09-01 \(a date after --split-date\)/,
+    );
+    await expect(run([FIXTURE, "--split-date", "2011-09-01", "--test-end", "later"])).rejects.toThrow(
+      /invalid --test-end/,
+    );
   });
 });
 

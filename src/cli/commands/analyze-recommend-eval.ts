@@ -2,6 +2,7 @@
  * `kundenprofil analyze recommend-eval FILE --split-date DATE`: reads a line-item CSV (UCI Online
  * Retail layout by default, .csv or .csv.gz) and runs the recommenders' temporal-split offline
  * evaluation, printing hit rate, precision, recall and NDCG at k per recommender and baseline.
+ * `--test-end` closes the test period, so that earlier folds can be run as backtests.
  * Rows without a customer, cancellations (invoice starting with C) and quantities ≤ 0 are skipped.
  * `--ceilings` adds recommenders told the test period's bestsellers: what no real one can beat.
  */
@@ -111,6 +112,7 @@ export async function loadLineItems(
 }
 
 const fmt = (x: number): string => x.toFixed(4);
+const day = (time: number): string => new Date(time).toISOString().slice(0, 10);
 
 /** Plain-text table of a report. */
 export function formatEvaluationTable(
@@ -135,7 +137,7 @@ export function formatEvaluationTable(
   const s = load.skipped;
   return [
     `rows ${load.rows}, used ${load.purchases.length} (skipped: no customer ${s.noCustomer}, cancelled ${s.cancelled}, quantity<=0 ${s.nonPositiveQuantity}, bad date ${s.badDate})`,
-    `split ${new Date(report.splitTime).toISOString().slice(0, 10)}: train ${report.trainLines} lines, test ${report.testLines} lines; ${report.customersEvaluated} customers evaluated, ${report.meanTargets.toFixed(1)} target items each on average`,
+    `split ${day(report.splitTime)}${report.testEndTime === null ? "" : `, test until ${day(report.testEndTime)}`}: train ${report.trainLines} lines, test ${report.testLines} lines; ${report.customersEvaluated} customers evaluated, ${report.meanTargets.toFixed(1)} target items each on average`,
     `protocol: ${report.protocol}; replenishable: ${report.replenishable} (${report.replenishableItems} items)`,
     "",
     line(header),
@@ -148,6 +150,7 @@ export function formatEvaluationTable(
 
 interface EvalOptions extends Record<`${keyof LineItemColumns}Column`, string> {
   readonly splitDate: string;
+  readonly testEnd?: string;
   readonly k: string;
   readonly json?: boolean;
   readonly delimiter: string;
@@ -170,7 +173,10 @@ async function runRecommendEval(command: Command, file: string, o: EvalOptions, 
   const started = performance.now();
   const splitTime = parseLineItemDate(o.splitDate);
   const k = Number(o.k);
+  const testEndTime = o.testEnd === undefined ? undefined : parseLineItemDate(o.testEnd);
   if (Number.isNaN(splitTime)) command.error(`invalid --split-date: ${o.splitDate}`);
+  if (testEndTime !== undefined && !(testEndTime > splitTime))
+    command.error(`invalid --test-end: ${o.testEnd} (a date after --split-date)`);
   if (!Number.isInteger(k) || k < 1) command.error(`invalid --k: ${o.k}`);
   const loaded = await loadLineItems(file, columnsFrom(o), o.delimiter).catch(
     (error: unknown): LoadResult => ({
@@ -181,9 +187,12 @@ async function runRecommendEval(command: Command, file: string, o: EvalOptions, 
   if (!loaded.ok) return command.error(`${file}: ${loaded.message}`);
   const loadSeconds = (performance.now() - started) / 1000;
   const { purchases } = loaded.load;
-  const ceilings = o.ceilings ? ceilingRecommenders(purchases.filter((p) => p.time >= splitTime)) : [];
+  const end = testEndTime ?? Number.POSITIVE_INFINITY;
+  const test = purchases.filter((p) => p.time >= splitTime && p.time < end);
+  const ceilings = o.ceilings ? ceilingRecommenders(test) : [];
   const report = evaluateRecommenders(purchases, {
     splitTime,
+    ...(testEndTime === undefined ? {} : { testEndTime }),
     k,
     replenishable: o.replenishable,
     recommenders: [...defaultRecommenders(), ...ceilings],
@@ -208,6 +217,7 @@ export function analyzeRecommendEvalCommand(
     .description("offline evaluation of the recommenders with a temporal split on a line-item CSV")
     .argument("<file>", "line-item CSV (.csv or .csv.gz), UCI Online Retail layout by default")
     .requiredOption("--split-date <date>", "first day of the test period, e.g. 2011-09-01")
+    .option("--test-end <date>", "first day after the test period (default: the end of the data)")
     .option("--k <k>", "list length", "10")
     .addOption(
       new Option(
