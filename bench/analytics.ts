@@ -13,30 +13,38 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
+import { Command } from "commander";
 import pg from "pg";
 import { createKey } from "../src/access/index.js";
 import { createCore } from "../src/core.js";
 import { JOBS } from "../src/insights/index.js";
 import { openDatabase } from "../src/storage/index.js";
 import { startServerProcess } from "../test/support/server-process.js";
+import { benchOptions, countOption, databaseOption, masterKeyOption } from "./support/bench-command.js";
 import { loadDemoEvents, rebuildDemoProfiles } from "./support/demo-database.js";
 import { percentile, timedGetter } from "./support/http-load.js";
 import { adminQuery, PG_SERVER } from "./support/pg-admin.js";
 
-const { values: args } = parseArgs({
-  options: {
-    customers: { type: "string", default: "100000" },
-    requests: { type: "string", default: "3000" },
-    keep: { type: "boolean", default: false },
-    database: { type: "string" },
-    "master-key": { type: "string" },
-    "skip-jobs": { type: "boolean", default: false },
-  },
-});
-const CUSTOMERS = Number(args.customers);
-const REQUESTS = Number(args.requests);
-const masterKey = args["master-key"] ? Buffer.from(args["master-key"], "base64") : randomBytes(32);
+const args = benchOptions<{
+  customers: number;
+  requests: number;
+  keep?: boolean;
+  database?: string;
+  masterKey?: Buffer;
+  skipJobs?: boolean;
+}>(
+  new Command("bench:analytics")
+    .description("the analytics jobs on stored data and the recommendations API, on PostgreSQL")
+    .addOption(countOption("--customers <n>", "demo customers to load", 100_000))
+    .addOption(countOption("--requests <n>", "recommendation requests to time", 3_000))
+    .option("--keep", "keep the database it created")
+    .addOption(databaseOption("measure on a demo database kept by another bench instead of loading one"))
+    .addOption(masterKeyOption())
+    .option("--skip-jobs", "measure the API on the results an earlier run stored"),
+);
+const CUSTOMERS = args.customers;
+const REQUESTS = args.requests;
+const masterKey = args.masterKey ?? randomBytes(32);
 const dbName = args.database ?? `kp_bench_analytics_${Date.now().toString(36)}`;
 const url = new URL(PG_SERVER);
 url.pathname = `/${dbName}`;
@@ -51,7 +59,7 @@ try {
   );
   const loaded = fresh ? await loadDemoEvents(url.toString(), masterKey, CUSTOMERS, log) : null;
   const rebuilt = fresh ? await rebuildDemoProfiles(url.toString(), masterKey, log) : null;
-  const jobs = args["skip-jobs"] ? "stored results of an earlier run" : await runJobs();
+  const jobs = args.skipJobs ? "stored results of an earlier run" : await runJobs();
   const api = await measureRecommendations();
   log("\nsummary (JSON):");
   log(JSON.stringify({ customers: CUSTOMERS, loaded, rebuilt, jobs, api }, null, 2));

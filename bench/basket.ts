@@ -15,6 +15,7 @@ import { fork } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { fileURLToPath } from "node:url";
+import { Command } from "commander";
 import { FPGrowth } from "node-fpgrowth";
 import {
   generateRules,
@@ -23,6 +24,7 @@ import {
   splitBasketLine,
 } from "../src/analytics/basket/index.js";
 import { datasetsDir } from "./datasets.js";
+import { benchOptions } from "./support/bench-command.js";
 
 const SUPPORTS = [0.001, 0.0005, 0.0002];
 const RUNS = 5;
@@ -297,4 +299,11 @@ async function main(): Promise<void> {
 }
 
 if (process.argv[2] === "--child") await child(process.argv[3]!, Number(process.argv[4]));
-else await main();
+else {
+  benchOptions(
+    new Command("bench:basket").description(
+      "our FP-Growth against node-fpgrowth on FIMI retail, and rules on Groceries",
+    ),
+  );
+  await main();
+}

@@ -12,6 +12,7 @@
  * boundary flags and wall time of one fit (single thread, first run in the process).
  */
 import { join } from "node:path";
+import { Command } from "commander";
 import {
   bgNbdModel,
   type CustomerRfm,
@@ -27,6 +28,13 @@ import {
 } from "../src/analytics/clv/index.js";
 import { readTableRows } from "../src/cli/commands/analyze-clv.js";
 import { datasetsDir } from "./datasets.js";
+import { benchOptions } from "./support/bench-command.js";
+
+benchOptions(
+  new Command("bench:clv").description(
+    "BG/NBD, Pareto/NBD and Gamma-Gamma fit times on CDNOW master and Online Retail",
+  ),
+);
 
 const day = (iso: string) => parseDay(iso, "iso") ?? Number.NaN;
 

@@ -5,9 +5,15 @@
  *
  *   npm run bench:demo -- 100000   (node --single-threaded --import tsx bench/demo.ts)
  */
+import { Command } from "commander";
 import { generateDemo } from "../src/demo/index.js";
+import { benchOptions, countParser } from "./support/bench-command.js";
 
-const customers = Number(process.argv[2] ?? 100_000);
+const command = new Command("bench:demo")
+  .description("demo generator speed: N customers three times, messages per second by wall clock and CPU")
+  .argument("[customers]", "demo customers per round", countParser(), 100_000);
+benchOptions(command);
+const customers = command.processedArgs[0] as number;
 for (let round = 1; round <= 3; round++) {
   let messages = 0;
   let bytes = 0;

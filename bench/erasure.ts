@@ -13,23 +13,24 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
+import { Command } from "commander";
 import pg from "pg";
 import { createKey } from "../src/access/index.js";
 import { openDatabase } from "../src/storage/index.js";
 import { startServerProcess } from "../test/support/server-process.js";
+import { benchOptions, countOption } from "./support/bench-command.js";
 import { percentile } from "./support/http-load.js";
 import { adminQuery, PG_SERVER } from "./support/pg-admin.js";
 
-const { values: args } = parseArgs({
-  options: {
-    profiles: { type: "string", default: "1000000" },
-    persons: { type: "string", default: "200" },
-    keep: { type: "boolean", default: false },
-  },
-});
-const PROFILES = Number(args.profiles);
-const PERSONS = Number(args.persons);
+const args = benchOptions<{ profiles: number; persons: number; keep?: boolean }>(
+  new Command("bench:erasure")
+    .description("erasure latency per person on PostgreSQL with N profiles")
+    .addOption(countOption("--profiles <n>", "profiles generated in the database", 1_000_000))
+    .addOption(countOption("--persons <n>", "persons erased, one at a time", 200))
+    .option("--keep", "keep the database it created"),
+);
+const PROFILES = args.profiles;
+const PERSONS = args.persons;
 const dbName = `kp_bench_erasure_${Date.now().toString(36)}`;
 const url = new URL(PG_SERVER);
 url.pathname = `/${dbName}`;

@@ -23,32 +23,65 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
 import { PGlite } from "@electric-sql/pglite";
+import { Command } from "commander";
 import { createKey } from "../src/access/index.js";
 import { openDatabase } from "../src/storage/index.js";
 import { type ServerProcess, startServerProcess } from "../test/support/server-process.js";
+import { benchOptions, choiceOption, countOption } from "./support/bench-command.js";
 import { benchEvent } from "./support/bench-events.js";
 import { copyRowsPGlite, copyRowsPostgres } from "./support/copy-rows.js";
 import { type LoadResult, percentile, runLoad } from "./support/http-load.js";
 import { adminQuery, PG_SERVER } from "./support/pg-admin.js";
 
-const { values: args } = parseArgs({
-  options: {
-    events: { type: "string", default: "300000" },
-    concurrency: { type: "string", default: "16" },
-    backend: { type: "string", default: "both" },
-    "batch-size": { type: "string", default: "100" },
-    profiles: { type: "string", default: "on" },
-    privacy: { type: "string", default: "on" },
-    rounds: { type: "string", default: "1" },
-    "address-per-event": { type: "boolean", default: false },
-    slice: { type: "string", default: "20000" },
-  },
-});
-const EVENTS = Number(args.events);
-const CONCURRENCY = Number(args.concurrency);
-const BATCH = Number(args["batch-size"]);
+const args = benchOptions<{
+  events: number;
+  concurrency: number;
+  backend: "postgres" | "pglite" | "both";
+  batchSize: number;
+  profiles: "on" | "off";
+  privacy: Privacy | "both";
+  rounds: number;
+  addressPerEvent?: boolean;
+  slice: number;
+}>(
+  new Command("bench:ingest")
+    .description("HTTP /v1/batch from concurrent clients against the server process, with the raw COPY rate")
+    .addOption(countOption("--events <n>", "events sent per run", 300_000))
+    .addOption(countOption("--concurrency <n>", "concurrent HTTP clients", 16))
+    .addOption(choiceOption("--backend <name>", "the database", ["postgres", "pglite", "both"], "both"))
+    .addOption(countOption("--batch-size <n>", "events per request", 100))
+    .addOption(
+      choiceOption("--profiles <on|off>", "identity resolution and computed traits", ["on", "off"], "on"),
+    )
+    .addOption(
+      choiceOption(
+        "--privacy <mode>",
+        "encryption at rest and minimisation; both: off and on against the same backend",
+        ["on", "off", "encryption", "minimisation", "both"],
+        "on",
+      ),
+    )
+    .addOption(
+      countOption(
+        "--rounds <n>",
+        "repeat the runs; with --privacy both, each round's ratio and their median",
+        1,
+      ),
+    )
+    .option("--address-per-event", "every event from its own address, so every event needs the cipher")
+    .addOption(
+      countOption(
+        "--slice <n>",
+        "with --privacy both: events per turn (0: halves one after the other)",
+        20_000,
+        0,
+      ),
+    ),
+);
+const EVENTS = args.events;
+const CONCURRENCY = args.concurrency;
+const BATCH = args.batchSize;
 
 interface Figures {
   backend: string;
@@ -111,7 +144,7 @@ async function startRun(backend: "postgres" | "pglite", privacy: Privacy): Promi
   const bodies: Buffer[] = [];
   for (let start = 0; start < EVENTS; start += BATCH) {
     const batch = Array.from({ length: Math.min(BATCH, EVENTS - start) }, (_, k) =>
-      benchEvent(start + k, runId, args["address-per-event"]),
+      benchEvent(start + k, runId, args.addressPerEvent),
     );
     bodies.push(Buffer.from(JSON.stringify({ batch, sentAt: new Date().toISOString() })));
   }
@@ -170,7 +203,7 @@ async function finishRun(run: Run, load: LoadResult): Promise<Figures> {
     await database.close();
 
     const copyRows = Array.from({ length: Math.min(EVENTS, 200_000) }, (_, i) =>
-      benchEvent(i, `${run.runId}-copy`, args["address-per-event"]),
+      benchEvent(i, `${run.runId}-copy`, args.addressPerEvent),
     );
     const copySeconds =
       backend === "postgres"
@@ -239,15 +272,14 @@ async function discard(run: Run): Promise<void> {
   rmSync(run.dataDir, { recursive: true, force: true });
 }
 
-const backends =
-  args.backend === "both" ? (["postgres", "pglite"] as const) : [args.backend as "postgres" | "pglite"];
-const privacyRuns: Privacy[] = args.privacy === "both" ? ["off", "on"] : [args.privacy as Privacy];
-const SLICE = Number(args.slice);
+const backends = args.backend === "both" ? (["postgres", "pglite"] as const) : [args.backend];
+const privacyRuns: Privacy[] = args.privacy === "both" ? ["off", "on"] : [args.privacy];
+const SLICE = args.slice;
 const interleaved = args.privacy === "both" && SLICE > 0;
 console.log(
-  `bench:ingest — ${EVENTS} events, ${BATCH} per request, ${CONCURRENCY} concurrent clients, profiles ${args.profiles}, privacy ${args.privacy}, ${args["address-per-event"] ? "an address per event" : "one address per user"}${interleaved ? `, off and on in turns of ${SLICE.toLocaleString("en")} events` : ""}`,
+  `bench:ingest — ${EVENTS} events, ${BATCH} per request, ${CONCURRENCY} concurrent clients, profiles ${args.profiles}, privacy ${args.privacy}, ${args.addressPerEvent ? "an address per event" : "one address per user"}${interleaved ? `, off and on in turns of ${SLICE.toLocaleString("en")} events` : ""}`,
 );
-const ROUNDS = Math.max(1, Number(args.rounds));
+const ROUNDS = args.rounds;
 for (const backend of backends) {
   const ratios: number[] = [];
   for (let round = 1; round <= ROUNDS; round++) {

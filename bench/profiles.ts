@@ -17,32 +17,50 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
+import { Command } from "commander";
 import pg from "pg";
 import { createKey } from "../src/access/index.js";
 import { createCore } from "../src/core.js";
 import { generateDemo } from "../src/demo/index.js";
 import { openDatabase } from "../src/storage/index.js";
 import { startServerProcess } from "../test/support/server-process.js";
+import { benchOptions, countOption, databaseOption, masterKeyOption } from "./support/bench-command.js";
 import { loadDemoEvents, rebuildDemoProfiles } from "./support/demo-database.js";
 import { percentile, runLoad, timedGetter } from "./support/http-load.js";
 import { adminQuery, PG_SERVER } from "./support/pg-admin.js";
 
-const { values: args } = parseArgs({
-  options: {
-    customers: { type: "string", default: "1000000" },
-    "ingest-events": { type: "string", default: "200000" },
-    concurrency: { type: "string", default: "64" },
-    keep: { type: "boolean", default: false },
-    database: { type: "string" },
-    "master-key": { type: "string" },
-    "skip-ingest": { type: "boolean", default: false },
-  },
-});
-const CUSTOMERS = Number(args.customers);
-const INGEST_EVENTS = Number(args["ingest-events"]);
-const CONCURRENCY = Number(args.concurrency);
-const masterKey = args["master-key"] ? Buffer.from(args["master-key"], "base64") : randomBytes(32);
+/** Events sent before the timed ingest (100 per request), so that it times a warm server. */
+const WARM_UP_EVENTS = 2_000;
+const args = benchOptions<{
+  customers: number;
+  ingestEvents: number;
+  concurrency: number;
+  keep?: boolean;
+  database?: string;
+  masterKey?: Buffer;
+  skipIngest?: boolean;
+}>(
+  new Command("bench:profiles")
+    .description("identity resolution and profiles at scale on PostgreSQL")
+    .addOption(countOption("--customers <n>", "demo customers to load", 1_000_000))
+    .addOption(
+      countOption(
+        "--ingest-events <n>",
+        "new customers' events sent over HTTP; the first 2,000 warm the server up",
+        200_000,
+        WARM_UP_EVENTS + 2_000,
+      ),
+    )
+    .addOption(countOption("--concurrency <n>", "concurrent HTTP clients for the ingest part", 64))
+    .option("--keep", "keep the database it created")
+    .addOption(databaseOption("measure on a database kept by an earlier run instead of loading one"))
+    .addOption(masterKeyOption())
+    .option("--skip-ingest", "measure the reads alone"),
+);
+const CUSTOMERS = args.customers;
+const INGEST_EVENTS = args.ingestEvents;
+const CONCURRENCY = args.concurrency;
+const masterKey = args.masterKey ?? randomBytes(32);
 const dbName = args.database ?? `kp_bench_profiles_${Date.now().toString(36)}`;
 const url = new URL(PG_SERVER);
 url.pathname = `/${dbName}`;
@@ -62,7 +80,7 @@ try {
   const loaded = reuse ? "kept database" : await loadDemoEvents(url.toString(), masterKey, CUSTOMERS, log);
   const rebuilt = reuse ? "kept database" : await rebuildDemoProfiles(url.toString(), masterKey, log);
   const lookups = await measureLookups();
-  const ingest = args["skip-ingest"] ? "skipped" : await measureIngest();
+  const ingest = args.skipIngest ? "skipped" : await measureIngest();
   log("\nsummary (JSON):");
   log(JSON.stringify({ customers: CUSTOMERS, loaded, rebuilt, lookups, ingest }, null, 2));
 } finally {
@@ -165,14 +183,14 @@ async function measureIngest() {
       url: server.url,
       path: "/v1/batch",
       headers,
-      bodies: bodies.slice(0, 20),
+      bodies: bodies.slice(0, WARM_UP_EVENTS / 100),
       concurrency: 4,
     });
     const load = await runLoad({
       url: server.url,
       path: "/v1/batch",
       headers,
-      bodies: bodies.slice(20),
+      bodies: bodies.slice(WARM_UP_EVENTS / 100),
       concurrency: CONCURRENCY,
     });
     await server.stop();

@@ -5,27 +5,27 @@
  * persons, as bench:ingest sends them, fresh rows each round; against the bare AES-256-GCM
  * operation per event on the same plaintexts, in the same run.
  *
- *   npm run bench:sealing -- [--events 400000] [--persons 50000] [--rounds 3]
+ *   npm run bench:sealing -- [--events 400000] [--rounds 3]   (the persons are bench:ingest's 50,000)
  *
  * "one address per user" is bench:ingest's default (each person's parts alike, so most are
  * reused), "an address per event" its `--address-per-event` (every part new).
  */
 import { randomBytes, randomUUID } from "node:crypto";
-import { parseArgs } from "node:util";
+import { Command } from "commander";
 import { sealEvent } from "../src/crypto/event-sealer.js";
 import { encrypt, type SubjectKey } from "../src/crypto/index.js";
-import { benchEvent } from "./support/bench-events.js";
+import { benchOptions, countOption } from "./support/bench-command.js";
+import { BENCH_USERS, benchEvent } from "./support/bench-events.js";
 
-const { values: args } = parseArgs({
-  options: {
-    events: { type: "string", default: "400000" },
-    persons: { type: "string", default: "50000" },
-    rounds: { type: "string", default: "3" },
-  },
-});
-const EVENTS = Number(args.events);
-const PERSONS = Number(args.persons);
-const ROUNDS = Number(args.rounds);
+const args = benchOptions<{ events: number; rounds: number }>(
+  new Command("bench:sealing")
+    .description("CPU per stored event of encryption at rest, against bare AES-256-GCM")
+    .addOption(countOption("--events <n>", "bench events per round", 400_000))
+    .addOption(countOption("--rounds <n>", "rounds, each on fresh rows", 3)),
+);
+const EVENTS = args.events;
+const PERSONS = BENCH_USERS;
+const ROUNDS = args.rounds;
 const BATCH = 100;
 
 interface BenchMessage {

@@ -20,32 +20,53 @@
  */
 import { randomBytes } from "node:crypto";
 import { monitorEventLoopDelay } from "node:perf_hooks";
-import { parseArgs } from "node:util";
+import { Command } from "commander";
 import { sql } from "kysely";
 import { createCore } from "../src/core.js";
 import { DEFAULT_END as DEMO_END } from "../src/demo/index.js";
 import { createRfmCache } from "../src/profiles/index.js";
 import { compileSegment, createSegments, segmentFromText } from "../src/segments/index.js";
 import { openDatabase } from "../src/storage/index.js";
+import {
+  benchOptions,
+  choiceOption,
+  countOption,
+  databaseOption,
+  masterKeyOption,
+} from "./support/bench-command.js";
 import { loadDemoEvents, orderLogByTime, rebuildDemoProfiles } from "./support/demo-database.js";
 import { percentile } from "./support/http-load.js";
 import { adminQuery, PG_SERVER } from "./support/pg-admin.js";
 
-const { values: args } = parseArgs({
-  options: {
-    customers: { type: "string", default: "1000000" },
-    seconds: { type: "string", default: "20" },
-    rate: { type: "string", default: "5000" },
-    keep: { type: "boolean", default: false },
-    database: { type: "string" },
-    "master-key": { type: "string" },
-    "load-order": { type: "string", default: "time" },
-  },
-});
-const CUSTOMERS = Number(args.customers);
-const LOAD_ORDER = args["load-order"];
-if (LOAD_ORDER !== "time" && LOAD_ORDER !== "customer") throw new Error("--load-order is time or customer");
-const masterKey = args["master-key"] ? Buffer.from(args["master-key"], "base64") : randomBytes(32);
+const args = benchOptions<{
+  customers: number;
+  seconds: number;
+  rate: number;
+  keep?: boolean;
+  database?: string;
+  masterKey?: Buffer;
+  loadOrder: "time" | "customer";
+}>(
+  new Command("bench:segments")
+    .description("segment evaluation and real-time membership on PostgreSQL over the demo shop")
+    .addOption(countOption("--customers <n>", "demo customers to load", 1_000_000))
+    .addOption(countOption("--seconds <n>", "how long the real-time part sends events", 20))
+    .addOption(countOption("--rate <n>", "events per second the real-time part sends", 5_000))
+    .option("--keep", "keep the database it created (prints its master key)")
+    .addOption(databaseOption("measure on a database kept by an earlier run instead of loading one"))
+    .addOption(masterKeyOption())
+    .addOption(
+      choiceOption(
+        "--load-order <order>",
+        "the event log's page order after loading",
+        ["time", "customer"],
+        "time",
+      ),
+    ),
+);
+const CUSTOMERS = args.customers;
+const LOAD_ORDER = args.loadOrder;
+const masterKey = args.masterKey ?? randomBytes(32);
 const dbName = args.database ?? `kp_bench_segments_${Date.now().toString(36)}`;
 const url = new URL(PG_SERVER);
 url.pathname = `/${dbName}`;
@@ -141,9 +162,9 @@ async function measureRealtime() {
     { name: "Bench: live", text: 'exists(Product Viewed where product_id = "bench-live", last 1d)' },
     "bench",
   );
-  const seconds = Number(args.seconds);
+  const seconds = args.seconds;
   const run = Date.now().toString(36);
-  const perTick = Math.max(1, Math.round(Number(args.rate) / 100)); // one batch every 10 ms
+  const perTick = Math.max(1, Math.round(args.rate / 100)); // one batch every 10 ms
   const acked = new Map<string, number>();
   // Due time → acknowledgement per batch, from when the batch was due, not when it left: a backlog
   // that delays sending counts too. Growth over the run is what "does not keep up" looks like.

@@ -1,13 +1,16 @@
 /** Realistic shop events for ingest benchmarks: orders, product views, searches and pages (~0.5 KB each). */
 const CATEGORIES = ["Lebensmittel", "Drogerie", "Haushalt", "Bekleidung", "Elektro"];
 
+/** The users a run's events belong to: event `i` is user `i mod BENCH_USERS`'s. */
+export const BENCH_USERS = 50_000;
+
 /**
  * Event `i` of a run: 50,000 users, each on one device (the same address and browser in all their
  * events) unless `addressPerEvent`, which gives every event an address of its own, the worst case
  * for sealing (no two personal parts of a person alike).
  */
 export function benchEvent(i: number, runId: string, addressPerEvent = false): Record<string, unknown> {
-  const user = `bench-user-${i % 50_000}`;
+  const user = `bench-user-${i % BENCH_USERS}`;
   const base = {
     messageId: `${runId}-${i}`,
     userId: user,
