@@ -113,7 +113,7 @@ export function deriveProfile(
     custom,
     consent: consentView(state.consent),
   };
-  return { traits, traitSources: sources, computed, birthDate: birthDateOf(traits), validUntil };
+  return { traits, traitSources: sources, computed, birthDate: birthDateOf(traits, now), validUntil };
 }
 
 /** Demographics from the traits, in the names Segment's spec and German forms use. */
@@ -124,7 +124,7 @@ export function demographicsOf(traits: Record<string, unknown>, birthDate: strin
   const pick = (...values: unknown[]) => values.find((v) => typeof v === "string" && v !== "") ?? null;
   return {
     birthDate,
-    age: birthDate === null ? (typeof traits.age === "number" ? traits.age : null) : ageAt(birthDate, now),
+    age: birthDate === null ? plausibleAge(traits.age) : ageAt(birthDate, now),
     gender: pick(traits.gender),
     incomeBand: pick(traits.incomeBand, traits.income_band, traits.income),
     education: pick(traits.education),
@@ -137,19 +137,25 @@ export function demographicsOf(traits: Record<string, unknown>, birthDate: strin
 
 /**
  * The birth date behind age and the age filters. One before 1900 is a typo (0099 for 1999), not
- * a customer aged 127 or more; it stays a trait but gives no age. (PGlite would also read a year
- * below 100 back from the column as 19xx.)
+ * a customer aged 127 or more, and one after today is a typo too (2099 for 1999), not a customer
+ * of age −73; either stays a trait but gives no age. (PGlite would also read a year below 100 back
+ * from the column as 19xx.)
  */
-function birthDateOf(traits: Record<string, unknown>): string | null {
+function birthDateOf(traits: Record<string, unknown>, now: number): string | null {
   for (const name of ["birthday", "birthDate", "birth_date", "dateOfBirth"]) {
     const value = traits[name];
     if (typeof value !== "string") continue;
     const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(value);
     if (match === null || Number(match[1]) < 1900) continue;
     const date = new Date(`${match[1]}-${match[2]}-${match[3]}T00:00:00Z`);
-    if (!Number.isNaN(date.getTime()) && date.toISOString().startsWith(match[0])) return match[0];
+    if (date.getTime() <= now && date.toISOString().startsWith(match[0])) return match[0];
   }
   return null;
+}
+
+/** An `age` trait sent without a birth date, when it is a whole number a person can be. */
+function plausibleAge(age: unknown): number | null {
+  return typeof age === "number" && Number.isInteger(age) && age >= 0 && age <= 130 ? age : null;
 }
 
 export function ageAt(birthDate: string, now: number): number {

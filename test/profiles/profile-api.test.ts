@@ -276,13 +276,23 @@ describe.each(BACKENDS)("profile API on $name", (backend) => {
     expect(badTrait.json().message).toContain("property");
   });
 
-  it("keeps a birthday before 1900 as a trait but derives no age from it", async () => {
-    // Last in the file: it adds a profile the counts above do not expect.
+  it("keeps a birthday before 1900 or after today as a trait but derives no age from it", async () => {
+    // Last in the file: it adds profiles the counts above do not expect.
     await shop.send("/v1/identify", { userId: "typo", traits: { birthday: "0099-01-01" } });
+    await shop.send("/v1/identify", { userId: "future", traits: { birthday: "2099-01-01" } });
+    await shop.send("/v1/identify", { userId: "aged", traits: { age: -3 } });
     const profile = (await h.get("/v1/profiles/user:typo")).json();
     expect(profile.traits.birthday).toBe("0099-01-01");
     expect(profile.demographics).toMatchObject({ birthDate: null, age: null });
+    const future = (await h.get("/v1/profiles/user:future")).json();
+    expect(future.traits.birthday).toBe("2099-01-01");
+    expect(future.demographics).toMatchObject({ birthDate: null, age: null });
+    const aged = (await h.get("/v1/profiles/user:aged")).json();
+    expect(aged.traits.age).toBe(-3);
+    expect(aged.demographics.age).toBeNull();
     const oldest = (await h.get("/v1/profiles?demographics.age[gte]=120")).json();
     expect(oldest.data).toHaveLength(0);
+    const unborn = (await h.get("/v1/profiles?demographics.age[lt]=0")).json();
+    expect(unborn.data).toHaveLength(0);
   });
 });
