@@ -81,6 +81,23 @@ describe("kundenprofil analyze basket", () => {
     });
   });
 
+  it("reads tabular CSV by position, counted from 1, and names a column that is not there", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "basket-cli-"));
+    const file = join(dir, "lines.csv");
+    writeFileSync(file, "x,1,milk\nx,1,bread\nx,2,milk\nx,2,bread\nx,3,milk\n");
+    const args = [file, "--format", "tabular", "--no-header", "--support", "0.5", "--confidence", "0.6"];
+    const { stdout } = await run([...args, "--tid-col", "2", "--item-col", "3", "--min-len", "2", "--json"]);
+    expect(JSON.parse(stdout)).toMatchObject({ transactions: 3, itemsetCount: 3, ruleCount: 2 });
+    await expect(run([...args, "--tid-col", "0", "--item-col", "3"])).rejects.toThrow(
+      /column 0: the rows have 3 columns, counted from 1/,
+    );
+    await expect(run([...args, "--tid-col", "2", "--item-col", "4"])).rejects.toThrow(/column 4/);
+    const named = [file, "--format", "tabular", "--support", "0.5", "--confidence", "0.6"];
+    await expect(run([...named, "--tid-col", "order"])).rejects.toThrow(
+      /column "order" is not in the header \(x, 1, milk\)/,
+    );
+  });
+
   it("fails with a message for an invalid support", async () => {
     await expect(run([groceries, "--support", "2", "--confidence", "0.5"])).rejects.toThrow(
       /support must be in/,

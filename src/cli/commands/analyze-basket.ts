@@ -79,8 +79,8 @@ export function analyzeBasketCommand(io: AnalyzeBasketIo = {}): Command {
       1,
     )
     .option("--max-len <n>", "maximum itemset and rule length", parseInteger, 10)
-    .option("--tid-col <column>", "tabular: transaction-id column (header name or 0-based index)", "0")
-    .option("--item-col <column>", "tabular: item column (header name or 0-based index)", "1")
+    .option("--tid-col <column>", "tabular: transaction-id column (header name or position from 1)", "1")
+    .option("--item-col <column>", "tabular: item column (header name or position from 1)", "2")
     .option("--no-header", "tabular: the CSV has no header row")
     .option("--top <n>", "rules shown in the table", parseInteger, 20)
     .option("--json", "print one JSON object instead of the table", false);
@@ -161,19 +161,25 @@ async function* withColumns(records: AsyncIterable<string[]>, options: BasketCli
   let columns: [number, number] | undefined;
   for await (const record of records) {
     if (columns === undefined) {
-      const header = options.header ? record : [];
-      columns = [columnIndex(options.tidCol, header), columnIndex(options.itemCol, header)];
+      columns = [
+        columnIndex(options.tidCol, record, options.header),
+        columnIndex(options.itemCol, record, options.header),
+      ];
       if (options.header) continue;
     }
     yield [record[columns[0]] ?? "", record[columns[1]] ?? ""];
   }
 }
 
-function columnIndex(spec: string, header: readonly string[]): number {
-  const named = header.findIndex((name) => name.trim() === spec);
+/** A header name, or a position counted from 1 as `analyze clv` counts them (and cut and awk). */
+function columnIndex(spec: string, firstRow: readonly string[], header: boolean): number {
+  const named = header ? firstRow.findIndex((name) => name.trim() === spec) : -1;
   if (named >= 0) return named;
-  if (/^\d+$/.test(spec)) return Number(spec);
-  throw new Error(`column "${spec}" is not in the header (${header.join(", ")})`);
+  const position = /^\d+$/.test(spec) ? Number(spec) : 0;
+  if (position >= 1 && position <= firstRow.length) return position - 1;
+  if (header && position === 0)
+    throw new Error(`column "${spec}" is not in the header (${firstRow.join(", ")})`);
+  throw new Error(`column ${spec}: the rows have ${firstRow.length} columns, counted from 1`);
 }
 
 interface Report {
