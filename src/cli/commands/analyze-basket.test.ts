@@ -98,6 +98,17 @@ describe("kundenprofil analyze basket", () => {
     );
   });
 
+  it("reports a damaged .gz file in either format as an error, not a crash", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "basket-cli-"));
+    const file = join(dir, "damaged.csv.gz");
+    writeFileSync(file, Buffer.from("this is not gzip data, only its name says so"));
+    for (const format of ["basket", "tabular"]) {
+      await expect(
+        run([file, "--format", format, "--support", "0.1", "--confidence", "0.5"]),
+      ).rejects.toThrow(/cannot read .*damaged\.csv\.gz: incorrect header check/);
+    }
+  });
+
   it("fails with a message for an invalid support", async () => {
     await expect(run([groceries, "--support", "2", "--confidence", "0.5"])).rejects.toThrow(
       /support must be in/,

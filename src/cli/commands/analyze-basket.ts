@@ -6,7 +6,7 @@
  */
 import { createReadStream, statSync } from "node:fs";
 import { createInterface } from "node:readline";
-import type { Readable } from "node:stream";
+import { pipeline, type Readable } from "node:stream";
 import { createGunzip } from "node:zlib";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { parse } from "csv-parse";
@@ -133,7 +133,9 @@ async function readTransactions(
     const lines = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
     return readBasketLines(lines, options.separator === "auto" ? undefined : options.separator);
   }
-  const records = input.pipe(parse({ bom: true, relax_column_count: true, skip_empty_lines: true }));
+  const records = parse({ bom: true, relax_column_count: true, skip_empty_lines: true });
+  // pipeline, unlike pipe, hands a read or gunzip error on to the parser, so it rejects the loop.
+  pipeline(input, records, () => {});
   return groupTabularRecords(withColumns(records, options), { transactionColumn: 0, itemColumn: 1 });
 }
 
@@ -153,7 +155,10 @@ function openInput(file: string, stderr: TextSink): Readable {
     });
     raw.on("end", () => stderr.write("\r\x1b[2K"));
   }
-  return file.endsWith(".gz") ? raw.pipe(createGunzip()) : raw;
+  if (!file.endsWith(".gz")) return raw;
+  const gunzip = createGunzip();
+  pipeline(raw, gunzip, () => {});
+  return gunzip;
 }
 
 /** Reduces each CSV record to [transaction id, item], resolving header names on the first row. */
