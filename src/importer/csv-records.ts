@@ -19,7 +19,10 @@ export interface CsvOptions {
   readonly skipLines: number;
 }
 
-/** Yields non-blank records in order; a syntax error ends the stream as one `failure` item. */
+/**
+ * Yields non-blank records in order; a syntax error ends the stream as one `failure` item. An error
+ * of the text itself (a truncated gzip, a disk error) is thrown: it is the file's, not a record's.
+ */
 export async function* csvRecords(
   text: AsyncIterable<string>,
   options: CsvOptions,
@@ -47,19 +50,30 @@ export async function* csvRecords(
     queue.length = 0;
     return batch;
   };
+  let failure: unknown;
   try {
     for await (const chunk of text) {
-      await write(parser, chunk);
+      failure = await settle(write(parser, chunk));
+      if (failure !== undefined) break;
       const batch = drain();
       if (batch.length > 0) yield batch;
     }
-    await end(parser);
+    failure ??= await settle(end(parser));
     const batch = drain();
+    if (failure !== undefined) batch.push({ line, failure: describe(failure) });
     if (batch.length > 0) yield batch;
-  } catch (error) {
-    yield [...drain(), { line, failure: describe(error) }];
   } finally {
     parser.destroy();
+  }
+}
+
+/** The parser's error, or undefined once the step went through. */
+async function settle(step: Promise<void>): Promise<unknown> {
+  try {
+    await step;
+    return undefined;
+  } catch (error) {
+    return error ?? new Error("the CSV parser failed");
   }
 }
 

@@ -130,21 +130,33 @@ describe("reader lifecycle and errors", () => {
     expect(() => unread[Symbol.asyncIterator]()).toThrow(/only once/);
   });
 
-  it("turns a truncated gzip into an ImportError after the rows it could read", async () => {
-    const lines = Array.from({ length: 8_000 }, (_, i) =>
-      JSON.stringify({ type: "track", event: "E", userId: `u${i}` }),
-    );
-    const gz = gzipSync(lines.join("\n"));
-    const path = await write("cut.ndjson.gz", gz.subarray(0, gz.length - 100));
+  it.each([
+    {
+      name: "cut.ndjson.gz",
+      type: "events" as const,
+      lines: Array.from({ length: 8_000 }, (_, i) =>
+        JSON.stringify({ type: "track", event: "E", userId: `u${i}` }),
+      ),
+    },
+    {
+      // CSV took the gzip's error for a syntax error of one record and went on as if the file ended.
+      name: "cut.csv.gz",
+      type: "contacts" as const,
+      lines: ["email,first_name", ...Array.from({ length: 8_000 }, (_, i) => `p${i}@example.com,P${i}`)],
+    },
+  ])("turns a truncated gzip ($name) into an ImportError after the rows it could read", async (file) => {
+    const gz = gzipSync(file.lines.join("\n"));
+    const path = await write(file.name, gz.subarray(0, gz.length - 100));
     const seen: ImportRow[] = [];
     const reading = (async () => {
-      for await (const row of await openImport(path, "events")) seen.push(row);
+      for await (const row of await openImport(path, file.type)) seen.push(row);
     })();
     await expect(reading).rejects.toMatchObject({
       code: "unreadable_file",
       message: expect.stringContaining("unexpected end of file"),
     });
     expect(seen.length).toBeGreaterThan(4_000);
+    expect(seen.every((row) => row.kind !== "error")).toBe(true);
   });
 
   it("rejects missing files and bad options with ImportError codes", async () => {

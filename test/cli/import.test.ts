@@ -6,10 +6,12 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { gunzipSync, gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CliBackend } from "../../src/cli/cli-backend.js";
 import { runImport } from "../../src/cli/commands/import.js";
 import { connectCli } from "../../src/cli/connect.js";
+import { ImportError } from "../../src/importer/index.js";
 import { BACKENDS } from "../support/backends.js";
 import { runCli } from "../support/run-cli.js";
 
@@ -66,6 +68,25 @@ describe.each(BACKENDS)("import on $name", (backend) => {
     expect(first536365.timestamp.toISOString?.() ?? first536365.timestamp).toMatch(/^2010-12-01T08:26:00/);
     expect((first536365.properties.products as unknown[]).length).toBe(7);
     expect(orders.some((o) => o.anonymousId?.startsWith("guest-"))).toBe(true);
+  });
+
+  it("keeps what a truncated .gz held before it broke off, says so, and a full import adds the rest", async () => {
+    const whole = `${FIXTURES}/online-retail-slice.csv.gz`;
+    const gz = gzipSync(gunzipSync(readFileSync(whole)), { level: 0 });
+    const cut = join(scratch, "cut.csv.gz");
+    writeFileSync(cut, gz.subarray(0, Math.floor(gz.length * 0.6)));
+    const failed = await runImport(cli, cut, "orders", "cut", { progress: false }).catch((e: Error) => e);
+    expect(failed).toBeInstanceOf(ImportError);
+    const message = (failed as Error).message;
+    expect(message).toMatch(
+      /^reading .*cut\.csv\.gz failed: unexpected end of file; the \d+ messages before that point are stored \(0 of the messages already were\)/,
+    );
+    const kept = Number(/the (\d+) messages/.exec(message)![1]);
+    expect(kept).toBeGreaterThan(0);
+    expect(await cli.listEvents({ source: "cut", limit: 1000 })).toHaveLength(kept);
+    const complete = await runImport(cli, whole, "orders", "cut", { progress: false });
+    expect(complete.duplicates).toBe(kept);
+    expect(complete.stored).toBeGreaterThan(0);
   });
 
   it("imports Outlook CSV and vCard contacts as identify calls", async () => {

@@ -6,7 +6,7 @@
  */
 import { createWriteStream } from "node:fs";
 import { Command, Option } from "commander";
-import { type ImportRow, type ImportType, openImport } from "../../importer/index.js";
+import { ImportError, type ImportRow, type ImportType, openImport } from "../../importer/index.js";
 import { type Product, productSchema } from "../../protocol/index.js";
 import type { CliBackend } from "../cli-backend.js";
 import { connectCli } from "../connect.js";
@@ -123,25 +123,39 @@ export async function runImport(
     progress.update(reader.bytesRead);
   };
 
-  for await (const row of reader as AsyncIterable<ImportRow>) {
-    summary.rows++;
-    if (row.kind === "error") recordError({ line: row.line, code: row.code, error: row.error });
-    else if (row.kind === "message") messages.push({ line: row.line, message: row.message });
-    else {
-      const parsed = productSchema.safeParse(row.product);
-      if (parsed.success) products.push(parsed.data);
-      else
-        recordError({
-          line: row.line,
-          code: "invalid_product",
-          error: parsed.error.issues[0]?.message ?? "invalid",
-        });
+  try {
+    for await (const row of reader as AsyncIterable<ImportRow>) {
+      summary.rows++;
+      if (row.kind === "error") recordError({ line: row.line, code: row.code, error: row.error });
+      else if (row.kind === "message") messages.push({ line: row.line, message: row.message });
+      else {
+        const parsed = productSchema.safeParse(row.product);
+        if (parsed.success) products.push(parsed.data);
+        else
+          recordError({
+            line: row.line,
+            code: "invalid_product",
+            error: parsed.error.issues[0]?.message ?? "invalid",
+          });
+      }
+      if (messages.length >= BATCH || products.length >= BATCH) await flush();
     }
-    if (messages.length >= BATCH || products.length >= BATCH) await flush();
+    await flush();
+  } catch (error) {
+    if (!(error instanceof ImportError)) throw error;
+    // The file broke off (a truncated gzip, a disk error): keep what was read before it, and say so.
+    await flush();
+    const kept = summary.stored + summary.duplicates;
+    const products = summary.products > 0 ? ` and ${summary.products} products` : "";
+    throw new ImportError(
+      error.code,
+      `${error.message}; the ${kept} messages${products} before that point are stored (${summary.duplicates} of the messages already were), and importing the complete file again adds only the rest`,
+      { cause: error },
+    );
+  } finally {
+    progress.stop();
+    if (report) await new Promise<void>((resolve) => report.end(resolve));
   }
-  await flush();
-  progress.stop();
-  if (report) await new Promise<void>((resolve) => report.end(resolve));
   summary.seconds = (Date.now() - started) / 1000;
   if (options.errorReport) summary.errorReport = options.errorReport;
   return summary;
