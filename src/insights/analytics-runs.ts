@@ -11,6 +11,7 @@ import type { Database } from "../storage/index.js";
 import { type BasketJobOptions, type CategoryPathOf, runBasketJob } from "./basket-job.js";
 import { InsightsError } from "./insights-error.js";
 import { runRecommendJob } from "./recommend-job.js";
+import { startHeartbeat } from "./run-heartbeat.js";
 import { loadCatalogue } from "./shop-catalogue.js";
 import { scanOrders } from "./stored-orders.js";
 import { runTimingJob } from "./timing-job.js";
@@ -55,6 +56,11 @@ export function createRunner(deps: RunnerDeps) {
 
   async function execute(workspaceId: string, runs: AnalyticsRun[], options: RunOptions): Promise<void> {
     const progress = options.onProgress ?? (() => {});
+    const stopHeartbeat = startHeartbeat(
+      db,
+      workspaceId,
+      runs.map((r) => r.id),
+    );
     try {
       const scan = await scanOrders(db, workspaceId, (f) => progress("orders", f));
       const catalogue = await loadCatalogue(db, workspaceId, deps.policy);
@@ -93,6 +99,8 @@ export function createRunner(deps: RunnerDeps) {
     } catch (error) {
       for (const run of runs)
         if (run.status === "running") await finish(workspaceId, run, "failed", {}, String(error));
+    } finally {
+      stopHeartbeat();
     }
   }
 
@@ -143,6 +151,7 @@ export function createRunner(deps: RunnerDeps) {
             status: r.status,
             actor,
             started_at: startedAt,
+            heartbeat_at: startedAt,
             summary: "{}",
           })),
         )

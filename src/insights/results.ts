@@ -14,6 +14,7 @@ import type { Database } from "../storage/index.js";
 import type { AnalyticsRun, Job } from "./analytics-runs.js";
 import type { RuleLevel } from "./basket-job.js";
 import { InsightsError } from "./insights-error.js";
+import { interruptedColumn } from "./run-heartbeat.js";
 
 export interface StoredRule {
   readonly antecedent: readonly string[];
@@ -46,7 +47,11 @@ export async function listRuns(
   workspaceId: string,
   options: { job?: Job | undefined; limit: number },
 ): Promise<AnalyticsRun[]> {
-  let query = db.selectFrom("analytics_runs").selectAll().where("workspace_id", "=", workspaceId);
+  let query = db
+    .selectFrom("analytics_runs")
+    .selectAll()
+    .select(interruptedColumn.as("interrupted"))
+    .where("workspace_id", "=", workspaceId);
   if (options.job !== undefined) query = query.where("job", "=", options.job);
   const rows = await query.orderBy("started_at", "desc").orderBy("job").limit(options.limit).execute();
   return rows.map(toRun);
@@ -56,6 +61,7 @@ export async function getRun(db: Kysely<Database>, workspaceId: string, id: stri
   const row = await db
     .selectFrom("analytics_runs")
     .selectAll()
+    .select(interruptedColumn.as("interrupted"))
     .where("workspace_id", "=", workspaceId)
     .where(sql<boolean>`id::text = ${id}`)
     .executeTakeFirst();
@@ -72,8 +78,10 @@ function toRun(row: {
   finished_at: Date | null;
   summary: Record<string, unknown>;
   error: string | null;
+  heartbeat_at: Date | null;
+  interrupted: boolean;
 }): AnalyticsRun {
-  return {
+  const run: AnalyticsRun = {
     id: row.id,
     job: row.job as Job,
     status: row.status as AnalyticsRun["status"],
@@ -82,6 +90,13 @@ function toRun(row: {
     finishedAt: row.finished_at === null ? null : new Date(row.finished_at).toISOString(),
     summary: row.summary,
     error: row.error,
+  };
+  if (!row.interrupted) return run;
+  const lastSign = new Date(row.heartbeat_at ?? row.started_at).toISOString();
+  return {
+    ...run,
+    status: "failed",
+    error: `interrupted: the process running it has given no sign of life since ${lastSign} (it stopped or restarted during the run)`,
   };
 }
 

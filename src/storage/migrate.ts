@@ -15,6 +15,7 @@ import * as lineCategoryPersons from "./migrations/0012-line-category-persons.js
 import * as profileStateText from "./migrations/0013-profile-state-text.js";
 import * as eventsTimeBrin from "./migrations/0014-events-time-brin.js";
 import * as eventDigests from "./migrations/0015-event-digests.js";
+import * as analyticsHeartbeat from "./migrations/0016-analytics-heartbeat.js";
 import { StorageError } from "./storage-error.js";
 
 const MIGRATIONS: Record<string, Migration> = {
@@ -33,6 +34,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "0013-profile-state-text": profileStateText,
   "0014-events-time-brin": eventsTimeBrin,
   "0015-event-digests": eventDigests,
+  "0016-analytics-heartbeat": analyticsHeartbeat,
 };
 
 /** Brings the schema up to date; returns the names applied in this call. */

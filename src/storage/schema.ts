@@ -309,6 +309,8 @@ export interface AnalyticsRunsTable {
   finished_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
   summary: JSONColumnType<Json>;
   error: string | null;
+  /** Touched every few seconds by the process running the job; null on rows from before 0016. */
+  heartbeat_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface BasketRulesTable {
