@@ -4,7 +4,7 @@
  * process; a run started over HTTP goes on in the background and is polled by its ids.
  */
 import { randomUUID } from "node:crypto";
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import type { AuditLog } from "../audit/index.js";
 import type { SensitivityPolicy } from "../privacy/index.js";
 import type { Database } from "../storage/index.js";
@@ -151,7 +151,8 @@ export function createRunner(deps: RunnerDeps) {
             status: r.status,
             actor,
             started_at: startedAt,
-            heartbeat_at: startedAt,
+            // The database clock, which the quiet-limit check compares against.
+            heartbeat_at: sql<Date>`now()`,
             summary: "{}",
           })),
         )
