@@ -13,6 +13,7 @@ interface JsonReport {
   testLines: number;
   customersEvaluated: number;
   k: number;
+  ratiosToPopularity: Record<string, { hitRate: number; precision: number; recall: number; ndcg: number }>;
   results: { name: string; hitRate: number; precision: number; recall: number; ndcg: number }[];
 }
 
@@ -58,6 +59,11 @@ describe("analyze recommend-eval", () => {
     }
     const personalised = byName.get("personalised")!;
     const popularity = byName.get("popularity")!;
+    expect(report.ratiosToPopularity.popularity).toEqual({ hitRate: 1, precision: 1, recall: 1, ndcg: 1 });
+    expect(report.ratiosToPopularity.personalised!.hitRate).toBeCloseTo(
+      personalised.hitRate / popularity.hitRate,
+      12,
+    );
     expect(personalised.hitRate).toBeGreaterThan(1.3 * popularity.hitRate);
     expect(personalised.ndcg).toBeGreaterThan(1.5 * popularity.ndcg);
     expect(popularity.hitRate).toBeGreaterThan(byName.get("random")!.hitRate);
@@ -129,8 +135,9 @@ describe("analyze recommend-eval", () => {
     const { out } = await run([file, "--split-date", "2011-02-01", "--k", "1", ...columns, ...more]);
     expect(out).toContain("rows 9, used 6 (skipped: no customer 1, cancelled 1, quantity<=0 1, bad date 0)");
     expect(out).toContain("1 customers evaluated");
-    expect(out).toMatch(/hit@1 +prec@1 +recall@1 +ndcg@1/);
-    expect(out).toMatch(/personalised +1\.0000 +1\.0000 +1\.0000 +1\.0000/);
+    expect(out).toMatch(/hit@1 +prec@1 +recall@1 +ndcg@1 +hit ÷ pop +ndcg ÷ pop/);
+    expect(out).toMatch(/personalised +1\.0000 +1\.0000 +1\.0000 +1\.0000 +\S+ +\S+ /);
+    expect(out).toMatch(/popularity +(\S+ +){4}1\.00× +1\.00× /);
   });
 
   it("reports missing columns, unreadable files and bad options as errors", async () => {

@@ -114,6 +114,29 @@ export async function loadLineItems(
 const fmt = (x: number): string => x.toFixed(4);
 const day = (time: number): string => new Date(time).toISOString().slice(0, 10);
 
+/**
+ * Each recommender's measures divided by the popularity baseline's of the same run: the figure the
+ * analytics issue sets its target in. Empty without a popularity row; null where the baseline is 0.
+ */
+export function ratiosToPopularity(
+  report: EvaluationReport,
+): Record<string, Record<"hitRate" | "precision" | "recall" | "ndcg", number | null>> {
+  const base = report.results.find((r) => r.name === "popularity");
+  if (base === undefined) return {};
+  const ratio = (x: number, y: number) => (y > 0 ? x / y : null);
+  return Object.fromEntries(
+    report.results.map((r) => [
+      r.name,
+      {
+        hitRate: ratio(r.hitRate, base.hitRate),
+        precision: ratio(r.precision, base.precision),
+        recall: ratio(r.recall, base.recall),
+        ndcg: ratio(r.ndcg, base.ndcg),
+      },
+    ]),
+  );
+}
+
 /** Plain-text table of a report. */
 export function formatEvaluationTable(
   report: EvaluationReport,
@@ -121,13 +144,27 @@ export function formatEvaluationTable(
   time: { readonly loadSeconds: number; readonly seconds: number },
 ): string {
   const k = report.k;
-  const header = ["recommender", `hit@${k}`, `prec@${k}`, `recall@${k}`, `ndcg@${k}`, "build ms", "p99 ms"];
+  const ratios = ratiosToPopularity(report);
+  const times = (x: number | null | undefined) => (x == null ? "–" : `${x.toFixed(2)}×`);
+  const header = [
+    "recommender",
+    `hit@${k}`,
+    `prec@${k}`,
+    `recall@${k}`,
+    `ndcg@${k}`,
+    "hit ÷ pop",
+    "ndcg ÷ pop",
+    "build ms",
+    "p99 ms",
+  ];
   const rows = report.results.map((r) => [
     r.name,
     fmt(r.hitRate),
     fmt(r.precision),
     fmt(r.recall),
     fmt(r.ndcg),
+    times(ratios[r.name]?.hitRate),
+    times(ratios[r.name]?.ndcg),
     r.buildMs.toFixed(0),
     r.p99Ms.toFixed(2),
   ]);
@@ -200,7 +237,14 @@ async function runRecommendEval(command: Command, file: string, o: EvalOptions, 
   const seconds = (performance.now() - started) / 1000;
   if (!o.json) return output.write(formatEvaluationTable(report, loaded.load, { loadSeconds, seconds }));
   const { purchases: _all, ...load } = loaded.load;
-  const json = { file, load: { ...load, used: purchases.length }, loadSeconds, seconds, ...report };
+  const json = {
+    file,
+    load: { ...load, used: purchases.length },
+    loadSeconds,
+    seconds,
+    ...report,
+    ratiosToPopularity: ratiosToPopularity(report),
+  };
   output.write(`${JSON.stringify(json, null, 2)}\n`);
 }
 
