@@ -15,7 +15,30 @@ export function sourceOption(description: string, fallback: string): Option {
 
 /** `--limit <n>`: how many to show, a whole number of at least 1 (the action gets a number). */
 export function limitOption(fallback: number): Option {
-  return new Option("--limit <n>", "how many").default(fallback).argParser(parseLimit);
+  return wholeNumberOption("--limit <n>", "how many", fallback, { min: 1 });
+}
+
+/**
+ * `--name <n>`: a whole number within `min`…`max` (the action gets a number). Before, such options
+ * went to the database as typed, and `--after abc` answered with PostgreSQL's own error.
+ */
+export function wholeNumberOption(
+  flags: string,
+  description: string,
+  fallback: number,
+  range: { readonly min: number; readonly max?: number },
+): Option {
+  const max = range.max ?? Number.MAX_SAFE_INTEGER;
+  const rule =
+    range.max === undefined
+      ? `a whole number of at least ${range.min}`
+      : `a whole number from ${range.min} to ${max}`;
+  return new Option(flags, description).default(fallback).argParser((value: string) => {
+    const number = Number(value);
+    if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(number) || number < range.min || number > max)
+      throw new InvalidArgumentError(rule);
+    return number;
+  });
 }
 
 function parseSourceId(value: string): string {
@@ -24,11 +47,4 @@ function parseSourceId(value: string): string {
       "source ids are lower-case letters, digits, - and _, e.g. web or crm-import",
     );
   return value;
-}
-
-function parseLimit(value: string): number {
-  const limit = Number(value);
-  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(limit) || limit < 1)
-    throw new InvalidArgumentError("a whole number of at least 1");
-  return limit;
 }

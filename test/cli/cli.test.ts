@@ -57,6 +57,13 @@ describe("kundenprofil CLI", () => {
       expect(badLimit.code, args.join(" ")).not.toBe(0);
       expect(badLimit.stderr).toMatch(/--limit <n>.*a whole number of at least 1/);
     }
+    // These went to the database as typed: PostgreSQL's "invalid input syntax for type bigint".
+    const badAfter = await runCli(["audit", "list", "--after", "abc"], env);
+    expect(badAfter.code).toBe(1);
+    expect(badAfter.stderr).toMatch(/--after <seq>.*a whole number of at least 0/);
+    const badSample = await runCli(["segment", "preview", 'trait.plan = "pro"', "--sample", "101"], env);
+    expect(badSample.code).toBe(1);
+    expect(badSample.stderr).toMatch(/--sample <n>.*a whole number from 0 to 100/);
     const badSource = await runCli(["demo", "--customers", "1", "--source", "Demo Shop"], env);
     expect(badSource.code).not.toBe(0);
     expect(badSource.stderr).toMatch(/source ids are lower-case letters/);
@@ -65,6 +72,11 @@ describe("kundenprofil CLI", () => {
     const one = await runCli(["audit", "list", "--limit", "1", "--json"], env);
     expect(one.code, one.stderr).toBe(0);
     expect(JSON.parse(one.stdout).entries).toHaveLength(1);
+    const all = JSON.parse((await runCli(["audit", "list", "--json"], env)).stdout).entries;
+    expect(all.length).toBeGreaterThan(1);
+    const after = await runCli(["audit", "list", "--after", String(all[0].seq), "--json"], env);
+    expect(after.code, after.stderr).toBe(0);
+    expect(JSON.parse(after.stdout).entries).toEqual(all.slice(1));
   });
 
   it("goes through the server's admin API while the server owns the database", async () => {

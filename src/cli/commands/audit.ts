@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { Command } from "commander";
 import type { SignedCheckpoint } from "../../audit/index.js";
 import { connectCli } from "../connect.js";
-import { limitOption } from "../options.js";
+import { limitOption, wholeNumberOption } from "../options.js";
 import { emit, stdoutOutput, table } from "../output.js";
 
 export function auditCommand(): Command {
@@ -18,17 +18,17 @@ export function auditCommand(): Command {
   audit
     .command("list")
     .description("entries in order, oldest first")
-    .option("--after <seq>", "entries after this sequence number", "0")
+    .addOption(wholeNumberOption("--after <seq>", "entries after this sequence number", 0, { min: 0 }))
     .addOption(limitOption(50))
     .option("--subject <pseudonym>", "only entries about this profile id or key")
     .option("--action <action>", "only this action, e.g. profile.read")
     .option("--json", "print JSON")
     .action(
-      async (o: { after: string; limit: number; subject?: string; action?: string; json?: boolean }) => {
+      async (o: { after: number; limit: number; subject?: string; action?: string; json?: boolean }) => {
         const backend = await connectCli();
         try {
           const page = await backend.auditList({
-            after: Number(o.after),
+            after: o.after,
             limit: o.limit,
             ...(o.subject === undefined ? {} : { subject: o.subject }),
             ...(o.action === undefined ? {} : { action: o.action }),

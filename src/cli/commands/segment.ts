@@ -5,7 +5,7 @@
  */
 import { Command } from "commander";
 import { connectCli } from "../connect.js";
-import { limitOption } from "../options.js";
+import { limitOption, wholeNumberOption } from "../options.js";
 import { emit, stdoutOutput, table } from "../output.js";
 
 export function segmentCommand(): Command {
@@ -20,12 +20,12 @@ export function segmentCommand(): Command {
       "<definition>",
       "the text form, e.g. 'exists(Order Completed, last 30d) and consent(\"marketing.email\")'",
     )
-    .option("--sample <n>", "how many members to show", "10")
+    .addOption(wholeNumberOption("--sample <n>", "how many members to show", 10, { min: 0, max: 100 }))
     .option("--json", "print JSON")
-    .action(async (text: string, o: { sample: string; json?: boolean }) => {
+    .action(async (text: string, o: { sample: number; json?: boolean }) => {
       const backend = await connectCli();
       try {
-        const preview = await backend.previewSegment(text, Number(o.sample));
+        const preview = await backend.previewSegment(text, o.sample);
         emit(stdoutOutput(Boolean(o.json)), preview, () =>
           [
             `${preview.text}`,
