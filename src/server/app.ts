@@ -6,7 +6,7 @@ import swagger from "@fastify/swagger";
 import Fastify, { type FastifyInstance, LogController } from "fastify";
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import type { Core } from "../core.js";
-import { HttpProblem, handleError } from "./http-errors.js";
+import { HttpProblem, handleError, MAX_PARAM_LENGTH } from "./http-errors.js";
 import { registerJsonBodyParser } from "./json-body.js";
 import { adminRoutes } from "./routes/admin.js";
 import { analyticsRoutes } from "./routes/analytics.js";
@@ -43,7 +43,10 @@ export async function buildApp(core: Core, options: AppOptions = {}): Promise<Fa
     logController: new LogController({ disableRequestLogging: true }),
     trustProxy: true,
     // Segment ids and our cursors are short; a 2 KB URL is plenty and keeps logs sane.
-    routerOptions: { maxParamLength: 500 },
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    // A bad percent escape or an over-long path segment fails in the router, before any hook:
+    // answered here in the same envelope as every other error, not Fastify's own.
+    frameworkErrors: handleError,
     return503OnClosing: true,
   });
   app.setValidatorCompiler(validatorCompiler);

@@ -120,6 +120,9 @@ export function problemBody(problem: HttpProblem): Record<string, unknown> {
   return { success: false, code: problem.code, message: problem.message, ...problem.details };
 }
 
+/** The longest path segment the router takes (ids, cursors and Segment ids are far shorter). */
+export const MAX_PARAM_LENGTH = 500;
+
 /** Fastify error handler: known problems as they are, framework errors mapped, the rest 500 + log. */
 export function handleError(
   error: FastifyError | HttpProblem | ProfileError | PrivacyError | InsightsError | SegmentError,
@@ -160,6 +163,12 @@ function fromFastifyError(error: FastifyError): HttpProblem | undefined {
     case "FST_ERR_CTP_INVALID_JSON_BODY":
     case "FST_ERR_CTP_INVALID_CONTENT_LENGTH":
       return new HttpProblem("invalid_json", error.message);
+    case "FST_ERR_MAX_PARAM_LENGTH":
+      // Fastify's message repeats the whole path.
+      return new HttpProblem(
+        "invalid_request",
+        `a path segment is longer than ${MAX_PARAM_LENGTH} characters`,
+      );
     default:
       if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
         return new HttpProblem("invalid_request", error.message);

@@ -282,6 +282,33 @@ describe.each(BACKENDS)("bad input on $name", (backend) => {
     expect((await h.get("/v1/products/a%2500b")).statusCode).toBe(404);
   });
 
+  it("answers a bad percent escape or an over-long path segment in the same envelope as every error", async () => {
+    // Both fail in Fastify's router, which answered in its own shape ({ error, statusCode }).
+    const badEscape = await h.get("/v1/analytics/runs/%ZZ");
+    expect(badEscape.statusCode).toBe(400);
+    expect(badEscape.json()).toEqual({
+      success: false,
+      code: "invalid_request",
+      message: "'/v1/analytics/runs/%ZZ' is not a valid url component",
+    });
+    const tracked = await h.send("/v1/track%E0", { userId: "u", event: "E" });
+    expect(tracked.statusCode).toBe(400);
+    expect(tracked.json()).toMatchObject({ success: false, code: "invalid_request" });
+    const long = await h.get(`/v1/products/${"y".repeat(501)}/also-bought`);
+    expect(long.statusCode).toBe(400);
+    expect(long.json()).toEqual({
+      success: false,
+      code: "invalid_request",
+      message: "a path segment is longer than 500 characters",
+    });
+    // At the router's limit the route's own schema answers, naming the parameter.
+    const atLimit = await h.get(`/v1/products/${"y".repeat(500)}/also-bought`);
+    expect(atLimit.json()).toMatchObject({
+      code: "invalid_request",
+      message: expect.stringMatching(/^params\.id/),
+    });
+  });
+
   it("refuses a NUL byte or lone surrogate anywhere in an admin body with 400, storing none of it", async () => {
     const products = await admin(
       "POST",
