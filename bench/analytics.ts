@@ -20,19 +20,18 @@ import { createCore } from "../src/core.js";
 import { JOBS } from "../src/insights/index.js";
 import { openDatabase } from "../src/storage/index.js";
 import { startServerProcess } from "../test/support/server-process.js";
-import { benchOptions, countOption, databaseOption, masterKeyOption } from "./support/bench-command.js";
+import {
+  benchOptions,
+  countOption,
+  databaseOption,
+  type KeptDatabaseOptions,
+  masterKeyOption,
+} from "./support/bench-command.js";
 import { loadDemoEvents, rebuildDemoProfiles } from "./support/demo-database.js";
 import { percentile, timedGetter } from "./support/http-load.js";
 import { adminQuery, PG_SERVER } from "./support/pg-admin.js";
 
-const args = benchOptions<{
-  customers: number;
-  requests: number;
-  keep?: boolean;
-  database?: string;
-  masterKey?: Buffer;
-  skipJobs?: boolean;
-}>(
+const args = benchOptions<KeptDatabaseOptions & { customers: number; requests: number; skipJobs?: boolean }>(
   new Command("bench:analytics")
     .description("the analytics jobs on stored data and the recommendations API, on PostgreSQL")
     .addOption(countOption("--customers <n>", "demo customers to load", 100_000))

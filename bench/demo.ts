@@ -6,12 +6,13 @@
  *   npm run bench:demo -- 100000   (node --single-threaded --import tsx bench/demo.ts)
  */
 import { Command } from "commander";
+import { wholeNumberParser } from "../src/cli/options.js";
 import { generateDemo } from "../src/demo/index.js";
-import { benchOptions, countParser } from "./support/bench-command.js";
+import { benchOptions } from "./support/bench-command.js";
 
 const command = new Command("bench:demo")
   .description("demo generator speed: N customers three times, messages per second by wall clock and CPU")
-  .argument("[customers]", "demo customers per round", countParser(), 100_000);
+  .argument("[customers]", "demo customers per round", wholeNumberParser({ min: 1 }), 100_000);
 benchOptions(command);
 const customers = command.processedArgs[0] as number;
 for (let round = 1; round <= 3; round++) {

@@ -24,22 +24,22 @@ import { createCore } from "../src/core.js";
 import { generateDemo } from "../src/demo/index.js";
 import { openDatabase } from "../src/storage/index.js";
 import { startServerProcess } from "../test/support/server-process.js";
-import { benchOptions, countOption, databaseOption, masterKeyOption } from "./support/bench-command.js";
+import {
+  benchOptions,
+  countOption,
+  databaseOption,
+  type KeptDatabaseOptions,
+  masterKeyOption,
+} from "./support/bench-command.js";
 import { loadDemoEvents, rebuildDemoProfiles } from "./support/demo-database.js";
 import { percentile, runLoad, timedGetter } from "./support/http-load.js";
 import { adminQuery, PG_SERVER } from "./support/pg-admin.js";
 
 /** Events sent before the timed ingest (100 per request), so that it times a warm server. */
 const WARM_UP_EVENTS = 2_000;
-const args = benchOptions<{
-  customers: number;
-  ingestEvents: number;
-  concurrency: number;
-  keep?: boolean;
-  database?: string;
-  masterKey?: Buffer;
-  skipIngest?: boolean;
-}>(
+const args = benchOptions<
+  KeptDatabaseOptions & { customers: number; ingestEvents: number; concurrency: number; skipIngest?: boolean }
+>(
   new Command("bench:profiles")
     .description("identity resolution and profiles at scale on PostgreSQL")
     .addOption(countOption("--customers <n>", "demo customers to load", 1_000_000))

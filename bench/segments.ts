@@ -32,21 +32,16 @@ import {
   choiceOption,
   countOption,
   databaseOption,
+  type KeptDatabaseOptions,
   masterKeyOption,
 } from "./support/bench-command.js";
 import { loadDemoEvents, orderLogByTime, rebuildDemoProfiles } from "./support/demo-database.js";
 import { percentile } from "./support/http-load.js";
 import { adminQuery, PG_SERVER } from "./support/pg-admin.js";
 
-const args = benchOptions<{
-  customers: number;
-  seconds: number;
-  rate: number;
-  keep?: boolean;
-  database?: string;
-  masterKey?: Buffer;
-  loadOrder: "time" | "customer";
-}>(
+const args = benchOptions<
+  KeptDatabaseOptions & { customers: number; seconds: number; rate: number; loadOrder: "time" | "customer" }
+>(
   new Command("bench:segments")
     .description("segment evaluation and real-time membership on PostgreSQL over the demo shop")
     .addOption(countOption("--customers <n>", "demo customers to load", 1_000_000))

@@ -5,20 +5,11 @@
  * starts a server (node's parseArgs threw a stack trace, and `Number("abc")` ran with NaN).
  */
 import { type Command, InvalidArgumentError, Option } from "commander";
+import { wholeNumberOption } from "../../src/cli/options.js";
 
-/** `--name <n>`: a whole number of at least `min` (default 1); the run gets a number. */
+/** `--name <n>`: a whole number of at least `min` (default 1), as the CLI's counts; the run gets a number. */
 export function countOption(flags: string, description: string, fallback: number, min = 1): Option {
-  return new Option(flags, description).default(fallback).argParser(countParser(min));
-}
-
-/** A commander parser for a whole number of at least `min`. */
-export function countParser(min = 1): (value: string) => number {
-  return (value) => {
-    const count = Number(value);
-    if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(count) || count < min)
-      throw new InvalidArgumentError(`a whole number of at least ${min}`);
-    return count;
-  };
+  return wholeNumberOption(flags, description, fallback, { min });
 }
 
 /** `--name <choice>` limited to `choices`. */
@@ -50,6 +41,13 @@ export function masterKeyOption(): Option {
     if (key.length !== 32) throw new InvalidArgumentError("32 bytes, base64-encoded");
     return key;
   });
+}
+
+/** `--keep`, `--database` and `--master-key` of the benches that load the demo shop into PostgreSQL. */
+export interface KeptDatabaseOptions {
+  readonly keep?: boolean;
+  readonly database?: string;
+  readonly masterKey?: Buffer;
 }
 
 /** Reads this process's arguments; on a usage error commander prints it and exits with 1. */

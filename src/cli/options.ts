@@ -26,19 +26,30 @@ export function wholeNumberOption(
   flags: string,
   description: string,
   fallback: number,
-  range: { readonly min: number; readonly max?: number },
+  range: WholeNumberRange,
 ): Option {
+  return new Option(flags, description).default(fallback).argParser(wholeNumberParser(range));
+}
+
+/** The bounds of a whole-number option; no `max` means any safe integer. */
+export interface WholeNumberRange {
+  readonly min: number;
+  readonly max?: number;
+}
+
+/** A commander parser (for options and arguments alike) of a whole number within `range`. */
+export function wholeNumberParser(range: WholeNumberRange): (value: string) => number {
   const max = range.max ?? Number.MAX_SAFE_INTEGER;
   const rule =
     range.max === undefined
       ? `a whole number of at least ${range.min}`
       : `a whole number from ${range.min} to ${max}`;
-  return new Option(flags, description).default(fallback).argParser((value: string) => {
+  return (value) => {
     const number = Number(value);
     if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(number) || number < range.min || number > max)
       throw new InvalidArgumentError(rule);
     return number;
-  });
+  };
 }
 
 function parseSourceId(value: string): string {

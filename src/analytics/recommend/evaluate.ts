@@ -142,6 +142,18 @@ function score(
   };
 }
 
+/** Step 1 of the protocol: the lines before the split, and those from it up to the test period's end. */
+export function temporalSplit(
+  purchases: readonly Purchase[],
+  splitTime: number,
+  testEndTime = Number.POSITIVE_INFINITY,
+): { train: Purchase[]; test: Purchase[] } {
+  return {
+    train: purchases.filter((p) => p.time < splitTime),
+    test: purchases.filter((p) => p.time >= splitTime && p.time < testEndTime),
+  };
+}
+
 /**
  * Runs the temporal-split protocol (see the module header) for each recommender.
  *
@@ -153,9 +165,7 @@ export function evaluateRecommenders(
   options: EvaluationOptions,
 ): EvaluationReport {
   const o = { splitTime: options.splitTime, k: options.k ?? 10, catalogue: options.catalogue ?? [] };
-  const train = purchases.filter((p) => p.time < o.splitTime);
-  const end = options.testEndTime ?? Number.POSITIVE_INFINITY;
-  const test = purchases.filter((p) => p.time >= o.splitTime && p.time < end);
+  const { train, test } = temporalSplit(purchases, o.splitTime, options.testEndTime);
   const mode = options.replenishable ?? "catalogue";
   const replenishable = new Set([
     ...replenishableItems(o.catalogue),

@@ -35,6 +35,7 @@ export {
   type EvaluationReport,
   evaluateRecommenders,
   type RecommenderScore,
+  temporalSplit,
 } from "./evaluate.js";
 export {
   defaultRecommenders,

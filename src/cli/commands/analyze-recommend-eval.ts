@@ -17,6 +17,7 @@ import {
   type EvaluationReport,
   evaluateRecommenders,
   type Purchase,
+  temporalSplit,
 } from "../../analytics/recommend/index.js";
 
 /** Where the command writes; injectable for tests. */
@@ -224,9 +225,9 @@ async function runRecommendEval(command: Command, file: string, o: EvalOptions, 
   if (!loaded.ok) return command.error(`${file}: ${loaded.message}`);
   const loadSeconds = (performance.now() - started) / 1000;
   const { purchases } = loaded.load;
-  const end = testEndTime ?? Number.POSITIVE_INFINITY;
-  const test = purchases.filter((p) => p.time >= splitTime && p.time < end);
-  const ceilings = o.ceilings ? ceilingRecommenders(test) : [];
+  const ceilings = o.ceilings
+    ? ceilingRecommenders(temporalSplit(purchases, splitTime, testEndTime).test)
+    : [];
   const report = evaluateRecommenders(purchases, {
     splitTime,
     ...(testEndTime === undefined ? {} : { testEndTime }),
